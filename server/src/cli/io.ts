@@ -1,0 +1,25 @@
+// The CLI's streams and exit codes, injectable so tests run commands in-process.
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stdout is a terminal (colour, human formatting). */
+  readonly isTTY: boolean;
+  readonly cwd: string;
+}
+
+export const EXIT_OK = 0;
+/** A finding of error severity (check) or a simulated failure the caller asked to fail on. */
+export const EXIT_FINDINGS = 1;
+/** Usage errors and unreadable inputs. */
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}
+
+export function processIO(): CliIO {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    isTTY: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,121 @@
+// The extracted model of a livepatch source file: the contract between extraction, lifecycle and rules.
+
+/** 0-based line and UTF-16 character, as LSP and web-tree-sitter both count them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export const CALLBACK_KINDS = ['pre_patch', 'post_patch', 'pre_unpatch', 'post_unpatch'] as const;
+export type CallbackKind = (typeof CALLBACK_KINDS)[number];
+
+/** How a callback was wired to its object; each idiom of the reference's section 2 has one. */
+export type RegistrationVia = 'initializer' | 'variable' | 'assignment' | 'kpatch-macro' | 'klp-macro';
+
+export interface CallbackRegistration {
+  kind: CallbackKind;
+  /** The registered function's name (the expression's text when it is not a plain identifier). */
+  function: string;
+  via: RegistrationVia;
+  /** Where the registration is written (the designator, assignment or macro use). */
+  range: Range;
+  /** The preprocessor condition guarding the registration, e.g. `CONFIG_FOO` or `!defined(BAR)`. */
+  condition?: string;
+  /** For `via: 'variable'`: the `struct klp_callbacks` variable copied into the object. */
+  variable?: string;
+}
+
+export interface PatchedFunction {
+  oldName: string | null;
+  newFunc: string | null;
+  range: Range;
+  condition?: string;
+}
+
+export interface ObjectModel {
+  /** Target module name; null for vmlinux. */
+  name: string | null;
+  range: Range;
+  nameRange?: Range;
+  /** Set when the object is a variable of its own rather than an element written inside objs[]. */
+  variable?: string;
+  /** Whether `.funcs` is set (the kernel refuses an object without it). */
+  funcsSet: boolean;
+  funcs: PatchedFunction[];
+  /** Whether the funcs[] array ends with an all-zero `{ }` element; null when it cannot be seen. */
+  funcsTerminated: boolean | null;
+  callbacks: Partial<Record<CallbackKind, CallbackRegistration>>;
+  /** Registrations beyond the first of a kind for this object (e.g. a second kpatch macro). */
+  duplicateCallbacks: CallbackRegistration[];
+  condition?: string;
+}
+
+export interface StateModel {
+  /** The numeric id, or null when it is not a constant the extractor could evaluate. */
+  id: number | null;
+  idText: string;
+  version: number | null;
+  range: Range;
+}
+
+/** Which source construct the patch came from. */
+export type PatchSource = 'klp_patch' | 'kpatch-macros' | 'klp-build-macros';
+
+export interface PatchModel {
+  /** The livepatch's name: the module name (file base name, '-' → '_') unless overridden. */
+  name: string;
+  source: PatchSource;
+  /** The C variable holding the `struct klp_patch` (absent for macro-only patches). */
+  variable?: string;
+  range: Range;
+  replace: boolean;
+  /** True when `.replace` is assigned at run time (e.g. from a module parameter). */
+  replaceSetAtRuntime: boolean;
+  replaceRange?: Range;
+  objects: ObjectModel[];
+  /** Whether objs[] ends with `{ }`; null when it cannot be seen (e.g. macro-built patches). */
+  objectsTerminated: boolean | null;
+  /** null when the patch declares no `.states`. */
+  states: StateModel[] | null;
+  statesTerminated: boolean | null;
+  /** The `klp_enable_patch(&patch)` call, when present in this file. */
+  enableCallRange?: Range;
+}
+
+export interface Parameter {
+  type: string;
+  name: string | null;
+}
+
+export interface FunctionModel {
+  name: string;
+  returnType: string;
+  parameters: Parameter[];
+  isStatic: boolean;
+  range: Range;
+  nameRange: Range;
+  condition?: string;
+}
+
+/** Something the extractor noticed while recovering from bad input; never an exception. */
+export interface ExtractionProblem {
+  message: string;
+  range: Range;
+}
+
+export interface FileModel {
+  path: string;
+  /** 'patch' for kpatch-style .patch/.diff files, whose ranges are mapped back to the patch's lines. */
+  kind: 'c' | 'patch';
+  patches: PatchModel[];
+  functions: FunctionModel[];
+  /** Names given to module_init(...) / module_exit(...). */
+  moduleInit?: string;
+  moduleExit?: string;
+  problems: ExtractionProblem[];
+}

@@ -1,0 +1,75 @@
+// One parsed document: its text and tree-sitter tree, updated incrementally with tree.edit.
+import { Edit, type Tree } from 'web-tree-sitter';
+import type { Range } from '../model/types';
+import { LineIndex } from '../text';
+import type { ParserEngine } from './engine';
+
+/** A change as LSP sends it: a range of the previous text replaced, or the whole text. */
+export type TextChange = { range: Range; text: string } | { text: string };
+
+export class SyntaxDocument {
+  private currentTree: Tree;
+  private lines: LineIndex;
+
+  constructor(
+    private readonly engine: ParserEngine,
+    text: string,
+  ) {
+    this.lines = new LineIndex(text);
+    this.currentTree = engine.parse(text);
+  }
+
+  get text(): string {
+    return this.lines.text;
+  }
+
+  get tree(): Tree {
+    return this.currentTree;
+  }
+
+  get lineIndex(): LineIndex {
+    return this.lines;
+  }
+
+  /** Applies changes in order (as LSP orders them) and reparses once, reusing the old tree. */
+  applyChanges(changes: readonly TextChange[]): void {
+    let text = this.lines.text;
+    let incremental = true;
+    for (const change of changes) {
+      if (!('range' in change)) {
+        text = change.text;
+        incremental = false;
+        continue;
+      }
+      const index = new LineIndex(text);
+      const startIndex = index.offsetAt(change.range.start);
+      const oldEndIndex = index.offsetAt(change.range.end);
+      const next = text.slice(0, startIndex) + change.text + text.slice(oldEndIndex);
+      const newEndIndex = startIndex + change.text.length;
+      if (incremental) {
+        const nextIndex = new LineIndex(next);
+        const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
+        this.currentTree.edit(
+          new Edit({
+            startIndex,
+            oldEndIndex,
+            newEndIndex,
+            startPosition: point(index.positionAt(startIndex)),
+            oldEndPosition: point(index.positionAt(oldEndIndex)),
+            newEndPosition: point(nextIndex.positionAt(newEndIndex)),
+          }),
+        );
+      }
+      text = next;
+    }
+    const previous = this.currentTree;
+    this.lines = new LineIndex(text);
+    this.currentTree = this.engine.parse(text, incremental ? previous : undefined);
+    previous.delete();
+  }
+
+  /** Trees live in WASM memory: the owner must call this. */
+  dispose(): void {
+    this.currentTree.delete();
+  }
+}

@@ -1,0 +1,37 @@
+// Incremental reparsing with tree.edit gives the same tree as parsing from scratch.
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SyntaxDocument } from '../../../server/src/core/parse/document';
+import { shiftPositions } from '../../../server/src/core/parse/top-level-cache';
+import { engine } from '../../helpers';
+
+test('edits applied incrementally match a fresh parse', async () => {
+  const loaded = await engine();
+  const doc = new SyntaxDocument(loaded, 'int a;\nstatic int f(void)\n{\n\treturn 0;\n}\n');
+  try {
+    doc.applyChanges([
+      { range: { start: { line: 3, character: 8 }, end: { line: 3, character: 9 } }, text: '-ENODEV' },
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '/* é */\n' },
+    ]);
+    assert.equal(doc.text, '/* é */\nint a;\nstatic int f(void)\n{\n\treturn -ENODEV;\n}\n');
+    const fresh = loaded.parse(doc.text);
+    try {
+      assert.equal(doc.tree.rootNode.toString(), fresh.rootNode.toString());
+      const ret = doc.tree.rootNode.descendantsOfType('return_statement')[0];
+      assert.deepEqual(ret?.startPosition, { row: 4, column: 1 });
+    } finally {
+      fresh.delete();
+    }
+    doc.applyChanges([{ text: 'void g(void) {}' }]);
+    assert.equal(doc.tree.rootNode.firstNamedChild?.type, 'function_definition');
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('shiftPositions moves ranges with their declaration', () => {
+  const facts = { name: 'f', range: { start: { line: 2, character: 4 }, end: { line: 3, character: 1 } } };
+  const moved = shiftPositions(facts, { line: 2, character: 4 }, { line: 5, character: 0 });
+  assert.deepEqual(moved.range, { start: { line: 5, character: 0 }, end: { line: 6, character: 1 } });
+  assert.equal(moved.name, 'f');
+});

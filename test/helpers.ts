@@ -1,0 +1,11 @@
+// Shared test helpers: the one parser engine, fixture paths, and inline-expectation reading.
+import * as path from 'node:path';
+import { loadEngine, type ParserEngine } from '../server/src/core/parse/engine';
+
+export const REPO_ROOT = path.join(__dirname, '..');
+export const FIXTURES = path.join(__dirname, 'fixtures');
+export const SAMPLES = path.join(REPO_ROOT, 'samples');
+
+export function engine(): Promise<ParserEngine> {
+  return loadEngine();
+}
