@@ -34,7 +34,10 @@ const common = {
   define: { KLP_CALLBACKS_VERSION: JSON.stringify(pkg.version) },
 };
 
-const entries = [{ entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }];
+const entries = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+];
 
 copyWasm();
 if (watch) {

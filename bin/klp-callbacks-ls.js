@@ -12,4 +12,4 @@ if (!fs.existsSync(bundle) || !fs.existsSync(path.join(root, 'grammars', 'tree-s
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
-require(bundle);
+require(bundle).main();

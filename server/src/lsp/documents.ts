@@ -1,0 +1,103 @@
+// Open documents: one incremental analyzer each; model and findings computed at most once per version.
+import { fileURLToPath } from 'node:url';
+import { DocumentAnalyzer, type AnalyzeOptions, type FileAnalysis } from '../core/analyze';
+import type { FileModel } from '../core/model/types';
+import type { TextChange } from '../core/parse/document';
+import type { ParserEngine } from '../core/parse/engine';
+
+interface OpenDocument {
+  analyzer: DocumentAnalyzer;
+  version: number;
+  model?: FileModel;
+  analysis?: FileAnalysis;
+}
+
+export class DocumentStore {
+  private readonly open = new Map<string, OpenDocument>();
+  private options: AnalyzeOptions = {};
+
+  constructor(private readonly engine: ParserEngine) {}
+
+  /** New settings: every document is analysed again on next request. */
+  configure(options: AnalyzeOptions): void {
+    this.options = options;
+    for (const document of this.open.values()) {
+      document.model = undefined;
+      document.analysis = undefined;
+    }
+  }
+
+  openDocument(uri: string, version: number, text: string): void {
+    this.close(uri);
+    this.open.set(uri, { analyzer: new DocumentAnalyzer(this.engine, uriToPath(uri), text), version });
+  }
+
+  /** Applies an LSP change batch; false when the document is not open. */
+  change(uri: string, version: number, changes: readonly TextChange[]): boolean {
+    const document = this.open.get(uri);
+    if (!document) return false;
+    document.analyzer.update(changes);
+    document.version = version;
+    document.model = undefined;
+    document.analysis = undefined;
+    return true;
+  }
+
+  close(uri: string): void {
+    this.open.get(uri)?.analyzer.dispose();
+    this.open.delete(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  uris(): string[] {
+    return [...this.open.keys()];
+  }
+
+  version(uri: string): number | undefined {
+    return this.open.get(uri)?.version;
+  }
+
+  model(uri: string): FileModel | undefined {
+    const document = this.open.get(uri);
+    if (!document) return undefined;
+    document.model ??= document.analyzer.model(this.options.extract);
+    return document.model;
+  }
+
+  /** Findings need every open document's function names (a callback may be defined in another). */
+  analysis(uri: string, extraFunctions: ReadonlySet<string> = new Set()): FileAnalysis | undefined {
+    const document = this.open.get(uri);
+    const model = this.model(uri);
+    if (!document || !model) return undefined;
+    if (!document.analysis) {
+      const workspaceFunctions = new Set(extraFunctions);
+      for (const other of this.open.keys()) {
+        if (other === uri) continue;
+        for (const fn of this.model(other)?.functions ?? []) workspaceFunctions.add(fn.name);
+      }
+      const check = { ...this.options.check, workspaceFunctions };
+      document.analysis = document.analyzer.analyze({ ...this.options, check }, model);
+    }
+    return document.analysis;
+  }
+
+  /** Another document changed its functions: findings elsewhere may change. */
+  invalidateFindings(): void {
+    for (const document of this.open.values()) document.analysis = undefined;
+  }
+
+  disposeAll(): void {
+    for (const uri of [...this.open.keys()]) this.close(uri);
+  }
+}
+
+function uriToPath(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  } catch {
+    return uri;
+  }
+}

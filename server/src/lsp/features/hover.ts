@@ -1,0 +1,64 @@
+// Hover: on a callback registration or a callback's definition, explain when the kernel runs it.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
+import type { CallbackRegistration, FileModel, ObjectModel, PatchModel, Range } from '../../core/model/types';
+import { comparePositions } from '../../core/text';
+import { toLspRange } from '../convert';
+
+interface Use {
+  patch: PatchModel;
+  object: ObjectModel;
+  registration: CallbackRegistration;
+}
+
+export function provideHover(model: FileModel, position: Position): Hover | null {
+  const uses = callbackUses(model);
+  const atRegistration = uses.find((use) => contains(use.registration.range, position));
+  if (atRegistration) return hoverFor([atRegistration], atRegistration.registration.range);
+  const definition = model.functions.find((fn) => contains(fn.nameRange, position));
+  if (!definition) return null;
+  const registered = uses.filter((use) => use.registration.function === definition.name);
+  return registered.length > 0 ? hoverFor(registered, definition.nameRange) : null;
+}
+
+function hoverFor(uses: Use[], range: Range): Hover {
+  const sections = uses.map(({ patch, object, registration }) => {
+    const timing = CALLBACK_TIMING[registration.kind];
+    const counterpart = object.callbacks[timing.counterpart];
+    const objectName = object.name ?? 'vmlinux';
+    const lines = [
+      `**${registration.kind}** of object \`${objectName}\` in livepatch \`${patch.name}\`` +
+        ` (registered via ${registration.via}${registration.condition ? `, only when \`${registration.condition}\`` : ''})`,
+      '',
+      timing.when,
+      '',
+      ...timing.caveats.map((caveat) => `- ${caveat}`),
+      '',
+      counterpart
+        ? `Counterpart: ${timing.counterpart} → \`${counterpart.function}\``
+        : `Counterpart: no ${timing.counterpart} is registered for this object.`,
+    ];
+    return lines.join('\n');
+  });
+  return {
+    contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
+    range: toLspRange(range),
+  };
+}
+
+function callbackUses(model: FileModel): Use[] {
+  const uses: Use[] = [];
+  for (const patch of model.patches) {
+    for (const object of patch.objects) {
+      for (const registration of Object.values(object.callbacks)) {
+        if (registration) uses.push({ patch, object, registration });
+      }
+      for (const registration of object.duplicateCallbacks) uses.push({ patch, object, registration });
+    }
+  }
+  return uses;
+}
+
+function contains(range: Range, position: Position): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}

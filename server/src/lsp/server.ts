@@ -1,0 +1,147 @@
+// klp-callbacks-ls: wires the LSP connection to the document store and the feature providers.
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { loadEngine, type ParserEngine } from '../core/parse/engine';
+import { DocumentStore } from './documents';
+import { provideDiagnostics } from './features/diagnostics';
+import { provideHover } from './features/hover';
+import { readSettings, toAnalyzeOptions } from './settings';
+import { indexWorkspaceFunctions } from './workspace-index';
+
+export function startServer(connection: Connection): void {
+  let store: DocumentStore | undefined;
+  let engine: ParserEngine | undefined;
+  let workspaceFolders: string[] = [];
+  let workspaceFunctions = new Set<string>();
+  const pending = new Set<string>();
+  let flushScheduled = false;
+
+  const guarded = <T>(what: string, run: () => T, fallback: T): T => {
+    try {
+      return run();
+    } catch (error) {
+      // One bad document must never take the server (and the user's other documents) down.
+      connection.console.error(
+        `klp-callbacks: ${what} failed: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+      return fallback;
+    }
+  };
+
+  const publish = (uri: string) => {
+    if (!store?.has(uri)) return;
+    const version = store.version(uri);
+    const analysis = guarded(`analysing ${uri}`, () => store?.analysis(uri, workspaceFunctions), undefined);
+    if (!analysis) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: provideDiagnostics(analysis, uri) });
+  };
+
+  // Coalesces bursts of keystrokes into one analysis per document.
+  const schedule = (uris: Iterable<string>) => {
+    for (const uri of uris) pending.add(uri);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      const batch = [...pending];
+      pending.clear();
+      batch.forEach(publish);
+    });
+  };
+
+  const functionNames = (uri: string) =>
+    (guarded('extracting', () => store?.model(uri), undefined)?.functions ?? [])
+      .map((f) => f.name)
+      .join('\n');
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    engine = await loadEngine();
+    store = new DocumentStore(engine);
+    store.configure(toAnalyzeOptions(readSettings(params.initializationOptions)));
+    workspaceFolders = (params.workspaceFolders ?? [])
+      .map((folder) => folder.uri)
+      .concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : [])
+      .filter((uri) => uri.startsWith('file:'))
+      .map((uri) => fileURLToPath(uri));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'klp-callbacks-ls' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (!engine || workspaceFolders.length === 0) return;
+    workspaceFunctions = guarded(
+      'indexing the workspace',
+      () => indexWorkspaceFunctions(engine!, workspaceFolders),
+      workspaceFunctions,
+    );
+    store?.invalidateFindings();
+    schedule(store?.uris() ?? []);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    store?.configure(toAnalyzeOptions(readSettings(change.settings)));
+    schedule(store?.uris() ?? []);
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    if (!store) return;
+    guarded(
+      'opening',
+      () => store?.openDocument(textDocument.uri, textDocument.version, textDocument.text),
+      undefined,
+    );
+    store.invalidateFindings();
+    schedule(store.uris());
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    if (!store) return;
+    const before = functionNames(textDocument.uri);
+    const changed = guarded(
+      'applying an edit',
+      () => store?.change(textDocument.uri, textDocument.version, contentChanges),
+      false,
+    );
+    if (!changed) return;
+    if (functionNames(textDocument.uri) !== before) {
+      // A callback defined here may be registered in another open document.
+      store.invalidateFindings();
+      schedule(store.uris());
+    } else {
+      schedule([textDocument.uri]);
+    }
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    store?.close(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    store?.invalidateFindings();
+    schedule(store?.uris() ?? []);
+  });
+
+  connection.onHover(({ textDocument, position }) => {
+    const model = guarded('extracting', () => store?.model(textDocument.uri), undefined);
+    return model ? guarded('hover', () => provideHover(model, position), null) : null;
+  });
+
+  connection.onShutdown(() => store?.disposeAll());
+  connection.listen();
+}
+
+/** The bin launcher calls this; the transport (--stdio, --node-ipc, --socket) comes from argv. */
+export function main(): void {
+  startServer(createConnection(ProposedFeatures.all));
+}
+
+if (require.main === module) main();

@@ -1,0 +1,43 @@
+// The server's settings (`klpCallbacks.*`), read from initializationOptions or a configuration change.
+import type { AnalyzeOptions } from '../core/analyze';
+import type { Severity } from '../core/rules/types';
+
+export interface ServerSettings {
+  /** Per-rule severity override, e.g. `{ "asymmetric-pair": "error", "replace-without-takeover": "off" }`. */
+  rules?: Record<string, Severity | 'off'>;
+  /** The module that kpatch/klp-build macro callbacks belong to; empty or absent means vmlinux. */
+  kpatchObject?: string;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+/** Accepts `{klpCallbacks: {...}}` or the bare object; ignores values of the wrong type. */
+export function readSettings(raw: unknown): ServerSettings {
+  const record = asRecord(raw);
+  const source = asRecord(record?.klpCallbacks) ?? record;
+  const settings: ServerSettings = {};
+  const rules = asRecord(source?.rules);
+  if (rules) {
+    settings.rules = {};
+    for (const [id, value] of Object.entries(rules)) {
+      if (typeof value === 'string' && SEVERITIES.has(value)) settings.rules[id] = value as Severity | 'off';
+    }
+  }
+  if (typeof source?.kpatchObject === 'string' && source.kpatchObject.trim() !== '') {
+    settings.kpatchObject = source.kpatchObject.trim();
+  }
+  return settings;
+}
+
+export function toAnalyzeOptions(settings: ServerSettings): AnalyzeOptions {
+  return {
+    extract: settings.kpatchObject ? { kpatchObject: settings.kpatchObject } : {},
+    check: settings.rules ? { severities: settings.rules } : {},
+  };
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

@@ -1,0 +1,87 @@
+// A real JSON-RPC client for the bundled language server, started as `klp-callbacks-ls --stdio`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  LogMessageNotification,
+  MessageType,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { REPO_ROOT } from '../helpers';
+
+export interface LspSession {
+  connection: ProtocolConnection;
+  /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
+  diagnostics(
+    uri: string,
+    accept?: (params: PublishDiagnosticsParams) => boolean,
+  ): Promise<PublishDiagnosticsParams>;
+  stderr(): string;
+  /** window/logMessage errors the server reported (analysis failures it survived). */
+  loggedErrors(): string[];
+  close(): Promise<void>;
+}
+
+export function startServer(): LspSession {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin', 'klp-callbacks-ls.js'), '--stdio'],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  const seen: PublishDiagnosticsParams[] = [];
+  const waiters: {
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    const index = waiters.findIndex((w) => w.uri === params.uri && w.accept(params));
+    if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
+    else seen.push(params);
+  });
+  const loggedErrors: string[] = [];
+  connection.onNotification(LogMessageNotification.type, (params) => {
+    if (params.type === MessageType.Error) loggedErrors.push(params.message);
+  });
+  connection.listen();
+  return {
+    loggedErrors: () => loggedErrors,
+    connection,
+    diagnostics(uri, accept = () => true) {
+      const earlier = seen.findIndex((p) => p.uri === uri && accept(p));
+      if (earlier >= 0) return Promise.resolve(seen.splice(earlier, 1)[0]);
+      return new Promise((resolve) => waiters.push({ uri, accept, resolve }));
+    },
+    stderr: () => stderr,
+    async close() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // Already gone: nothing to shut down.
+      }
+      connection.dispose();
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => child.kill(), 5000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    },
+  };
+}
