@@ -1,0 +1,154 @@
+// `klp-callbacks trace`: simulates a scenario against livepatch sources and prints the kernel's callback trace.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { builtinScenarios } from '../../core/lifecycle/builtins';
+import { formatTraceText } from '../../core/lifecycle/events';
+import { parseScenario } from '../../core/lifecycle/scenario';
+import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
+import { extractFileModel } from '../../core/model/extract';
+import { loadEngine } from '../../core/parse/engine';
+import { collectInputs } from '../inputs';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
+import type { Command } from './command';
+
+const USAGE = `usage: klp-callbacks trace <files or folders...> --scenario FILE|BUILTIN [--format json|text]
+
+Predicts which callbacks the kernel's livepatch core calls, on which object, in which order, with which
+kernel messages, for the scenario's sequence of actions (see 'klp-callbacks scenarios' for the built-ins).
+
+Scenario lines (.klpscenario; '#' starts a comment):
+  load NAME [replace=0|1]     insmod a livepatch among the inputs (by patch name) or a target module
+  unload NAME                 rmmod
+  disable PATCH | enable PATCH  echo 0|1 > /sys/kernel/livepatch/PATCH/enabled
+  fail PATCH[:OBJECT] [ERRNO] that pre_patch returns ERRNO from now on (default -ENODEV)
+  succeed PATCH[:OBJECT]      undo 'fail'
+  stall | settle              transitions wait until 'settle'
+
+options:
+  --scenario FILE|BUILTIN  a .klpscenario file, or the name of a built-in scenario
+  --format json|text       json (default): {"events":[...]}; text: dmesg-like lines
+
+Exit codes: 0 traced (refusals the scenario provokes are part of the trace); 2 usage errors, unreadable
+inputs, scenario errors, no livepatch in the inputs, or two inputs with the same patch name.
+`;
+
+export const traceCommand: Command = {
+  name: 'trace',
+  summary: 'simulate a scenario (load, unload, disable, ...) and print the callbacks the kernel would call',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const options = parseArguments(args);
+    const modules = await loadLivepatchModules(options.inputs, io, 'trace');
+    if (!modules) return EXIT_USAGE;
+    if (modules.length === 0) {
+      io.err('klp-callbacks trace: no livepatch (struct klp_patch or callback macros) in the inputs\n');
+      return EXIT_USAGE;
+    }
+    const scenario = resolveScenario(options.scenario, modules, io.cwd);
+    if ('problem' in scenario) {
+      io.err(`klp-callbacks trace: ${scenario.problem}\n`);
+      return EXIT_USAGE;
+    }
+    const parsed = parseScenario(scenario.text);
+    if (parsed.errors.length > 0) {
+      for (const e of parsed.errors) io.err(`${scenario.label}:${e.line}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    const events = simulate(modules, parsed.actions);
+    io.out(options.format === 'text' ? formatTraceText(events) : `${JSON.stringify({ events }, null, 2)}\n`);
+    return EXIT_OK;
+  },
+};
+
+interface TraceOptions {
+  inputs: string[];
+  scenario: string;
+  format: 'json' | 'text';
+}
+
+function parseArguments(args: string[]): TraceOptions {
+  const inputs: string[] = [];
+  let scenario: string | undefined;
+  let format: 'json' | 'text' = 'json';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag === '--scenario' || flag === '--format') {
+      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+      if (!value) throw new UsageError(`${flag} needs a value`);
+      if (flag === '--scenario') scenario = value;
+      else if (value === 'json' || value === 'text') format = value;
+      else throw new UsageError(`--format takes json or text, not '${value}'`);
+    } else if (arg === '--') {
+      inputs.push(...args.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option '${arg}'`);
+    } else {
+      inputs.push(arg);
+    }
+  }
+  if (inputs.length === 0) throw new UsageError('give at least one livepatch file or folder');
+  if (!scenario) throw new UsageError('--scenario is required (a .klpscenario file or a built-in name)');
+  return { inputs, scenario, format };
+}
+
+/**
+ * Reads and extracts the inputs into one LivepatchModule per patch; prints unreadable inputs and
+ * duplicate patch names and returns undefined for them (the simulation would be wrong without them).
+ */
+export async function loadLivepatchModules(
+  inputs: string[],
+  io: CliIO,
+  command: string,
+): Promise<LivepatchModule[] | undefined> {
+  const collected = collectInputs(inputs, io.cwd);
+  for (const problem of collected.problems)
+    io.err(`klp-callbacks ${command}: ${problem.path}: ${problem.message}\n`);
+  if (collected.problems.length > 0) return undefined;
+  const engine = await loadEngine();
+  const modules: LivepatchModule[] = [];
+  for (const source of collected.sources) {
+    const model = extractFileModel(engine, source.path, source.text);
+    for (const problem of model.problems) {
+      const line = problem.range.start.line + 1;
+      io.err(`klp-callbacks ${command}: warning: ${source.path}:${line}: ${problem.message}\n`);
+    }
+    for (const patch of model.patches) modules.push({ path: source.path, patch, functions: model.functions });
+  }
+  const byName = new Map<string, string[]>();
+  for (const m of modules) byName.set(m.patch.name, [...(byName.get(m.patch.name) ?? []), m.path]);
+  const duplicated = [...byName].filter(([, paths]) => paths.length > 1);
+  for (const [name, paths] of duplicated) {
+    io.err(
+      `klp-callbacks ${command}: the patch name '${name}' comes from more than one input: ${paths.join(', ')}\n`,
+    );
+  }
+  return duplicated.length > 0 ? undefined : modules;
+}
+
+type ResolvedScenario = { text: string; label: string } | { problem: string };
+
+/** A path that exists is a scenario file; otherwise the name of a built-in, which must apply. */
+function resolveScenario(value: string, modules: LivepatchModule[], cwd: string): ResolvedScenario {
+  const file = path.resolve(cwd, value);
+  if (fs.existsSync(file)) {
+    try {
+      return { text: fs.readFileSync(file, 'utf8'), label: value };
+    } catch (error) {
+      return {
+        problem: `cannot read scenario ${value}: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  }
+  const builtins = builtinScenarios(modules);
+  const builtin = builtins.find((s) => s.name === value);
+  if (!builtin) {
+    const names = builtins.map((s) => s.name).join(', ');
+    return { problem: `'${value}' is neither a scenario file nor a built-in scenario (built-ins: ${names})` };
+  }
+  if (!builtin.applicable)
+    return { problem: `the built-in scenario '${value}' does not apply: ${builtin.reason}` };
+  return { text: builtin.text, label: `builtin:${value}` };
+}
