@@ -61,6 +61,7 @@ export class DocumentAnalyzer {
   }
 
   dispose(): void {
+    this.extractor.dispose();
     this.document.dispose();
   }
 }

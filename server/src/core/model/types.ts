@@ -28,6 +28,8 @@ export interface CallbackRegistration {
   condition?: string;
   /** For `via: 'variable'`: the `struct klp_callbacks` variable copied into the object. */
   variable?: string;
+  /** Where a `struct klp_callbacks` variable is copied into the object (`.callbacks = cbs` or `obj.callbacks = cbs;`). */
+  copyRange?: Range;
 }
 
 export interface PatchedFunction {
@@ -50,8 +52,18 @@ export interface ObjectModel {
   /** Whether the funcs[] array ends with an all-zero `{ }` element; null when it cannot be seen. */
   funcsTerminated: boolean | null;
   callbacks: Partial<Record<CallbackKind, CallbackRegistration>>;
-  /** Registrations beyond the first of a kind for this object (e.g. a second kpatch macro). */
+  /**
+   * Registrations of a kind that do not take effect: a second kpatch/klp-build macro (the first is
+   * kept), or an initializer value / assignment overridden by a later one (C keeps the last).
+   */
   duplicateCallbacks: CallbackRegistration[];
+  /**
+   * Registrations of a kind already registered, under a different preprocessor condition (e.g. the
+   * `#else` branch of an `#ifdef`): alternatives, not duplicates. Absent when there are none.
+   */
+  alternativeCallbacks?: CallbackRegistration[];
+  /** Where the author sets `post_unpatch_enabled`, which is the kernel's own bookkeeping. */
+  postUnpatchEnabledRange?: Range;
   condition?: string;
 }
 
@@ -106,6 +118,21 @@ export interface FunctionModel {
 export interface ExtractionProblem {
   message: string;
   range: Range;
+  /** 'syntax' for text tree-sitter could not parse (not reported for .patch hunks, which are fragments). */
+  kind?: 'syntax' | 'unresolved' | 'internal';
+}
+
+/**
+ * A function with one of the fixed names template generators wire from another file
+ * (`pre_patch_callback`, `post_patch_callback`, `pre_unpatch_callback`, `post_unpatch_callback`),
+ * defined in this file but registered nowhere in it (reference section 2, idiom 6).
+ */
+export interface TemplateCallback {
+  kind: CallbackKind;
+  function: string;
+  /** The function's name in its definition. */
+  range: Range;
+  condition?: string;
 }
 
 export interface FileModel {
@@ -117,5 +144,7 @@ export interface FileModel {
   /** Names given to module_init(...) / module_exit(...). */
   moduleInit?: string;
   moduleExit?: string;
+  /** Template-named callbacks defined here and wired elsewhere; absent when there are none. */
+  templateCallbacks?: TemplateCallback[];
   problems: ExtractionProblem[];
 }

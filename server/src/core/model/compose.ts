@@ -1,0 +1,95 @@
+// Composes the facts of every declaration of one C file into patches, functions and module hooks.
+import { conditionsByLine } from './conditions';
+import { ModelContext } from './context';
+import type { UnitFacts } from './facts';
+import { buildMacroPatches, type PlacedMacro } from './macro-patches';
+import { buildKlpPatches } from './patches';
+import { applyRuntimeRegistrations } from './runtime';
+import type { CallbackKind, ExtractionProblem, FunctionModel, PatchModel, TemplateCallback } from './types';
+
+export interface ComposeSettings {
+  patchName: string;
+  /** The object KPATCH_ / KLP_ macros register on: null = vmlinux. */
+  macroObject: string | null;
+}
+
+export interface ComposedUnit {
+  /** Patches built from struct klp_patch variables (macro patches are built by the caller, see buildMacroPatches). */
+  klpPatches: PatchModel[];
+  macros: PlacedMacro[];
+  functions: FunctionModel[];
+  moduleInit?: string;
+  moduleExit?: string;
+  templateCallbacks: TemplateCallback[];
+  problems: ExtractionProblem[];
+}
+
+export function composeUnits(
+  units: readonly UnitFacts[],
+  text: string,
+  settings: ComposeSettings,
+): ComposedUnit {
+  const conditions = conditionsByLine(text);
+  const ctx = new ModelContext(units, conditions);
+  const problems: ExtractionProblem[] = units.flatMap((unit) => unit.problems);
+  const klpPatches = buildKlpPatches(ctx, settings.patchName);
+  applyRuntimeRegistrations(ctx, () => klpPatches.flatMap((patch) => patch.objects));
+  problems.push(...ctx.problems);
+  const functions = units.flatMap((unit) =>
+    unit.functions.map((fn) => {
+      const condition = conditions[fn.range.start.line];
+      return condition === undefined ? fn : { ...fn, condition };
+    }),
+  );
+  const macros = units.flatMap((unit) =>
+    unit.callbackMacros.map((use): PlacedMacro => {
+      const condition = conditions[use.range.start.line];
+      return condition === undefined
+        ? { use, object: settings.macroObject }
+        : { use, object: settings.macroObject, condition };
+    }),
+  );
+  const hooks = units.flatMap((unit) => unit.moduleHooks);
+  const result: ComposedUnit = { klpPatches, macros, functions, templateCallbacks: [], problems };
+  result.templateCallbacks = templateCallbacks(functions, klpPatches, macros);
+  const init = hooks.find((hook) => hook.macro === 'module_init');
+  const exit = hooks.find((hook) => hook.macro === 'module_exit');
+  if (init) result.moduleInit = init.argument;
+  if (exit) result.moduleExit = exit.argument;
+  return result;
+}
+
+/** All patches of one compiled file: its klp_patch variables, then its macro-built patches. */
+export function allPatches(composed: ComposedUnit, patchName: string): PatchModel[] {
+  return [...composed.klpPatches, ...buildMacroPatches(composed.macros, patchName)];
+}
+
+const TEMPLATE_NAME = /^(pre|post)_(un)?patch_callback$/;
+
+/** Functions with a template generator's fixed callback name that this file does not register itself. */
+function templateCallbacks(
+  functions: readonly FunctionModel[],
+  patches: readonly PatchModel[],
+  macros: readonly PlacedMacro[],
+): TemplateCallback[] {
+  const registered = new Set<string>(macros.map((placed) => placed.use.argument));
+  for (const object of patches.flatMap((patch) => patch.objects)) {
+    const all = [
+      ...Object.values(object.callbacks),
+      ...object.duplicateCallbacks,
+      ...(object.alternativeCallbacks ?? []),
+    ];
+    for (const registration of all) registered.add(registration.function);
+  }
+  return functions
+    .filter((fn) => TEMPLATE_NAME.test(fn.name) && !registered.has(fn.name))
+    .map((fn) => {
+      const callback: TemplateCallback = {
+        kind: fn.name.replace(/_callback$/, '') as CallbackKind,
+        function: fn.name,
+        range: fn.nameRange,
+      };
+      if (fn.condition !== undefined) callback.condition = fn.condition;
+      return callback;
+    });
+}

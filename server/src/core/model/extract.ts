@@ -1,0 +1,166 @@
+// Entry points of extraction: C text (or an edited tree) → FileModel, reusing facts of unchanged declarations.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { ParserEngine } from '../parse/engine';
+import { TopLevelCache } from '../parse/top-level-cache';
+import { allPatches, composeUnits, type ComposedUnit } from './compose';
+import { readDirectives } from './directives';
+import type { UnitFacts } from './facts';
+import { buildMacroPatches } from './macro-patches';
+import { maskForParsing } from './mask';
+import { MaskedParser } from './masked-parser';
+import { mapToPatch, reconstructPatch } from './patch-file';
+import { computeUnitFacts } from './unit-facts';
+import type { FileModel } from './types';
+
+export interface ExtractOptions {
+  /** Overrides the name derived from the path (and any `klp-callbacks: patch-name` comment). */
+  patchName?: string;
+  /** Object for kpatch KPATCH_* / klp-build KLP_* macros: null = vmlinux (default) or a module name. */
+  kpatchObject?: string | null;
+}
+
+const PATCH_FILE = /\.(patch|diff)$/i;
+const ORIGIN = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** The livepatch module's name: the file's base name without extension, '-' turned into '_'. */
+export function patchNameFromPath(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  const dot = base.lastIndexOf('.');
+  return (dot > 0 ? base.slice(0, dot) : base).replace(/-/g, '_');
+}
+
+/** One per open document: facts of unchanged top-level declarations come from its cache. */
+export class ModelExtractor {
+  readonly cache = new TopLevelCache<UnitFacts>();
+  private readonly masked: MaskedParser;
+
+  constructor(private readonly engine: ParserEngine) {
+    this.masked = new MaskedParser(engine);
+  }
+
+  /** Frees the tree of the masked text kept for incremental reparsing. */
+  dispose(): void {
+    this.masked.dispose();
+  }
+
+  /**
+   * `tree` is the document's tree; it is used as is when the text has nothing tree-sitter misreads,
+   * else the masked text (see maskForParsing) is parsed here. .patch/.diff files ignore `tree`.
+   */
+  extract(tree: Tree, path: string, text: string, options: ExtractOptions = {}): FileModel {
+    const kind = PATCH_FILE.test(path) ? 'patch' : 'c';
+    this.cache.beginPass();
+    try {
+      return structuredClone(
+        kind === 'patch' ? this.extractPatch(path, text, options) : this.extractC(tree, path, text, options),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const problem = { message: `extraction failed: ${message}`, range: ORIGIN, kind: 'internal' as const };
+      return { path, kind, patches: [], functions: [], problems: [problem] };
+    } finally {
+      this.cache.endPass();
+    }
+  }
+
+  private extractC(tree: Tree, path: string, text: string, options: ExtractOptions): FileModel {
+    const patchName = resolvePatchName(path, text, options);
+    const composed = this.composeText(text, patchName, options, tree);
+    return {
+      path,
+      kind: 'c',
+      patches: allPatches(composed, patchName),
+      functions: composed.functions,
+      ...hooks(composed),
+      ...(composed.templateCallbacks.length > 0 ? { templateCallbacks: composed.templateCallbacks } : {}),
+      problems: composed.problems,
+    };
+  }
+
+  private extractPatch(path: string, text: string, options: ExtractOptions): FileModel {
+    const patchName = resolvePatchName(path, text, options);
+    const model: FileModel = { path, kind: 'patch', patches: [], functions: [], problems: [] };
+    const sources = reconstructPatch(text);
+    if (sources.length === 0) {
+      model.problems.push({ message: 'this patch changes no .c or .h file', range: ORIGIN });
+    }
+    const macros = [];
+    for (const source of sources) {
+      const composed = mapToPatch(this.composeText(source.text, patchName, options), source.lineMap);
+      model.patches.push(...composed.klpPatches);
+      macros.push(...composed.macros);
+      model.functions.push(...composed.functions);
+      if (composed.templateCallbacks.length > 0)
+        (model.templateCallbacks ??= []).push(...composed.templateCallbacks);
+      // Hunks start and end in the middle of functions: their syntax errors say nothing about the patch.
+      model.problems.push(...composed.problems.filter((problem) => problem.kind !== 'syntax'));
+      model.moduleInit ??= composed.moduleInit;
+      model.moduleExit ??= composed.moduleExit;
+    }
+    if (model.moduleInit === undefined) delete model.moduleInit;
+    if (model.moduleExit === undefined) delete model.moduleExit;
+    // kpatch builds one module from all the changed files: their macros share the patch's objects.
+    model.patches.push(...buildMacroPatches(macros, patchName));
+    return model;
+  }
+
+  private composeText(text: string, patchName: string, options: ExtractOptions, tree?: Tree): ComposedUnit {
+    const masked = maskForParsing(text);
+    // The document's own tree is used when masking changes nothing; a .patch's files are parsed once.
+    const fresh = tree ? null : this.engine.parse(masked);
+    try {
+      const source = fresh ?? (tree && masked === text ? tree : this.masked.parse(masked));
+      const root = source.rootNode;
+      const units = topLevelUnits(root).map((unit) =>
+        this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)),
+      );
+      const directives = readDirectives(text);
+      const macroObject =
+        options.kpatchObject !== undefined ? options.kpatchObject : (directives.kpatchObject ?? null);
+      return composeUnits(units, text, { patchName, macroObject });
+    } finally {
+      fresh?.delete();
+    }
+  }
+}
+
+/** One-shot extraction: parses, extracts and frees its trees. */
+export function extractFileModel(
+  engine: ParserEngine,
+  path: string,
+  text: string,
+  options?: ExtractOptions,
+): FileModel {
+  // The extractor parses masked text itself when masking changes it: then a tree of nothing will do.
+  const needsOwnParse = PATCH_FILE.test(path) || maskForParsing(text) !== text;
+  const tree = engine.parse(needsOwnParse ? '' : text);
+  const extractor = new ModelExtractor(engine);
+  try {
+    return extractor.extract(tree, path, text, options);
+  } finally {
+    extractor.dispose();
+    tree.delete();
+  }
+}
+
+function resolvePatchName(path: string, text: string, options: ExtractOptions): string {
+  return options.patchName ?? readDirectives(text).patchName ?? patchNameFromPath(path);
+}
+
+function hooks(composed: ComposedUnit): Pick<FileModel, 'moduleInit' | 'moduleExit'> {
+  const result: Pick<FileModel, 'moduleInit' | 'moduleExit'> = {};
+  if (composed.moduleInit !== undefined) result.moduleInit = composed.moduleInit;
+  if (composed.moduleExit !== undefined) result.moduleExit = composed.moduleExit;
+  return result;
+}
+
+/** The translation unit's declarations, looking inside any preprocessor block tree-sitter kept. */
+function topLevelUnits(root: Node): Node[] {
+  const units: Node[] = [];
+  for (const child of root.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (/^preproc_(if|ifdef|else|elif|elifdef)$/.test(child.type)) units.push(...topLevelUnits(child));
+    else units.push(child);
+  }
+  return units;
+}

@@ -1,0 +1,64 @@
+// Blanks what tree-sitter cannot parse in kernel C (conditional directives, attribute macros), keeping every position.
+
+/**
+ * Kernel annotations that expand to attributes or nothing. Left in place, `static int __init f(void)`
+ * parses as a declaration of `__init` followed by a function with no name, so they are blanked.
+ */
+const ATTRIBUTE_MACROS = [
+  '__init',
+  '__exit',
+  '__initdata',
+  '__exitdata',
+  '__initconst',
+  '__read_mostly',
+  '__ro_after_init',
+  '__cold',
+  '__hot',
+  'notrace',
+  'noinline',
+  '__noinline',
+  '__always_inline',
+  '__maybe_unused',
+  '__always_unused',
+  '__used',
+  '__must_check',
+  '__user',
+  '__iomem',
+  '__rcu',
+  '__force',
+  '__percpu',
+  '__kprobes',
+  '__visible',
+  'asmlinkage',
+  '__weak',
+];
+const ATTRIBUTE_PATTERN = new RegExp(`\\b(?:${ATTRIBUTE_MACROS.join('|')})\\b`, 'g');
+
+/** `#if`, `#ifdef`, `#ifndef`, `#elif`, `#elifdef`, `#elifndef`, `#else`, `#endif`. */
+export const CONDITIONAL_DIRECTIVE = /^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b/;
+
+/**
+ * Conditional directives are blanked so both branches of an `#ifdef` inside an initializer parse
+ * as plain C (tree-sitter has no rule for directives there); the conditions are recovered per line
+ * from the original text. Blanking keeps line and UTF-16 column of everything else unchanged.
+ */
+export function maskForParsing(text: string): string {
+  const lines = text.split('\n');
+  let continued = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (continued || CONDITIONAL_DIRECTIVE.test(line)) {
+      continued = /\\\r?$/.test(line);
+      lines[i] = blank(line);
+      continue;
+    }
+    if (line.includes('__') || /\b(notrace|noinline|asmlinkage)\b/.test(line)) {
+      lines[i] = line.replace(ATTRIBUTE_PATTERN, (word) => ' '.repeat(word.length));
+    }
+  }
+  return lines.join('\n');
+}
+
+function blank(line: string): string {
+  return line.endsWith('\r') ? ' '.repeat(line.length - 1) + '\r' : ' '.repeat(line.length);
+}

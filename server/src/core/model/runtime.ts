@@ -1,0 +1,68 @@
+// Applies run-time registrations (`objs[0].callbacks.pre_patch = fn;`, `obj->callbacks = cbs;`) to built objects.
+import type { ModelContext } from './context';
+import type { AssignmentFact, ExprChain } from './facts';
+import { applyEntry, copyCallbacks } from './objects';
+import { resolveObjects } from './places';
+import type { ObjectModel } from './types';
+
+export function applyRuntimeRegistrations(ctx: ModelContext, allObjects: () => ObjectModel[]): void {
+  for (const assignment of ctx.assignments) {
+    const target = callbacksTarget(assignment);
+    if (!target) continue;
+    let objects = resolveObjects(ctx, target.object, assignment.scope);
+    if (!objects || objects.length === 0) {
+      // `cbs.pre_patch = fn;` on a struct klp_callbacks variable is read where that variable is copied.
+      const variable = ctx.variable(target.object.base, assignment.scope);
+      if (variable?.type === 'klp_callbacks') continue;
+      const candidates = allObjects();
+      ctx.problems.push({
+        message:
+          candidates.length === 1
+            ? `cannot tell which object '${describe(target.object)}' is; assuming the only object`
+            : `cannot tell which object '${describe(target.object)}' is; this registration is not attached`,
+        range: assignment.range,
+        kind: 'unresolved',
+      });
+      if (candidates.length !== 1) continue;
+      objects = candidates;
+    }
+    for (const object of objects) {
+      if (target.member === null) {
+        const source = assignment.right.chain;
+        if (source && !source.addressOf && source.steps.length === 0) {
+          copyCallbacks(ctx, object, source.base, assignment.range, 'assignment');
+        }
+        continue;
+      }
+      applyEntry(
+        ctx,
+        object,
+        { member: target.member, rest: [], value: assignment.right, range: assignment.range },
+        'assignment',
+      );
+    }
+  }
+}
+
+/** `X.callbacks.kind = v` → (X, kind); `X.callbacks = v` → (X, null); anything else → null. */
+function callbacksTarget(assignment: AssignmentFact): { object: ExprChain; member: string | null } | null {
+  const steps = assignment.left.steps;
+  const last = steps[steps.length - 1];
+  const beforeLast = steps[steps.length - 2];
+  if (last && 'field' in last && last.field === 'callbacks') {
+    return { object: { ...assignment.left, steps: steps.slice(0, -1) }, member: null };
+  }
+  if (beforeLast && 'field' in beforeLast && beforeLast.field === 'callbacks' && last && 'field' in last) {
+    return { object: { ...assignment.left, steps: steps.slice(0, -2) }, member: last.field };
+  }
+  return null;
+}
+
+function describe(chain: ExprChain): string {
+  return (
+    chain.base +
+    chain.steps
+      .map((step) => ('index' in step ? `[${step.index}]` : `${step.arrow ? '->' : '.'}${step.field}`))
+      .join('')
+  );
+}

@@ -1,0 +1,183 @@
+// Extracts the plain-data facts of one top-level declaration with the .scm queries.
+import type { Node } from 'web-tree-sitter';
+import type { ParserEngine } from '../parse/engine';
+import { nodeRange } from '../text';
+import { emptyFacts, KLP_STRUCTS, type KlpStruct, type MacroUse, type UnitFacts } from './facts';
+import { readFunctions } from './functions';
+import { enclosingFunction, readChain, readExpr, readInitValue, unwrapDeclarator } from './syntax';
+import type { Range } from './types';
+
+/** Each step is isolated so that one surprising shape cannot lose the facts of the others. */
+export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
+  const facts = emptyFacts();
+  const steps: [string, () => void][] = [
+    ['functions', () => facts.functions.push(...readFunctions(engine, unit))],
+    ['declarations', () => readDeclarations(engine, unit, facts)],
+    ['assignments', () => readAssignments(engine, unit, facts)],
+    ['macros', () => readMacros(engine, unit, facts)],
+    ['enable calls', () => readEnableCalls(engine, unit, facts)],
+    ['defines', () => readDefines(engine, unit, facts)],
+  ];
+  for (const [what, step] of steps) {
+    try {
+      step();
+    } catch (error) {
+      facts.problems.push({
+        message: `could not read the ${what} of this declaration: ${error instanceof Error ? error.message : String(error)}`,
+        range: nodeRange(unit),
+        kind: 'internal',
+      });
+    }
+  }
+  const broken = firstError(unit);
+  if (broken) {
+    facts.problems.push({
+      message:
+        'syntax error: this declaration is incomplete or not valid C; what could be read from it was kept',
+      range: nodeRange(broken),
+      kind: 'syntax',
+    });
+  }
+  return facts;
+}
+
+function readDeclarations(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
+  for (const match of engine.query('klp-declarations').matches(unit)) {
+    const type = match.captures.find((c) => c.name === 'type')?.node;
+    const declaration = match.captures.find((c) => c.name === 'declaration')?.node;
+    const declarator = match.captures.find((c) => c.name === 'declarator')?.node;
+    if (!type || !declaration || !declarator) continue;
+    const struct = (type.text === 'patch_object' ? 'klp_object' : type.text) as KlpStruct;
+    if (!KLP_STRUCTS.includes(struct)) continue;
+    const parts = unwrapDeclarator(declarator);
+    if (!parts) continue;
+    const size = parts.size && /^\d+$/.test(parts.size.text) ? Number(parts.size.text) : null;
+    facts.variables.push({
+      type: struct,
+      name: parts.name.text,
+      shape: parts.shape,
+      arraySize: size,
+      range: nodeRange(declaration),
+      nameRange: nodeRange(parts.name),
+      init: parts.init ? readInitValue(parts.init) : null,
+      scope: enclosingFunction(declaration),
+    });
+  }
+}
+
+function readAssignments(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
+  for (const match of engine.query('klp-assignments').matches(unit)) {
+    const stepped = match.captures.find((c) => c.name === 'stepped')?.node;
+    if (stepped) {
+      facts.steppedPointers.push({ scope: enclosingFunction(stepped), name: stepped.text });
+      continue;
+    }
+    const assignment = match.captures.find((c) => c.name === 'assignment')?.node;
+    const left = match.captures.find((c) => c.name === 'left')?.node;
+    const right = match.captures.find((c) => c.name === 'right')?.node;
+    if (!assignment || !left || !right) continue;
+    const operator = assignment.childForFieldName('operator')?.text ?? '=';
+    const leftChain = readChain(left);
+    if (!leftChain) continue;
+    if (operator !== '=') {
+      if (leftChain.steps.length === 0)
+        facts.steppedPointers.push({ scope: enclosingFunction(assignment), name: leftChain.base });
+      continue;
+    }
+    facts.assignments.push({
+      scope: enclosingFunction(assignment),
+      left: leftChain,
+      right: readExpr(right),
+      range: nodeRange(assignment),
+    });
+  }
+}
+
+function readMacros(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
+  const seen = new Set<string>();
+  const read = (queryName: string, capture: string, into: MacroUse[]) => {
+    for (const found of engine.query(queryName).captures(unit)) {
+      // The macro's own #define (a header such as kpatch-macros.h) is not a use of it.
+      if (found.name !== capture || found.node.parent?.type.startsWith('preproc_')) continue;
+      const key = `${found.node.startPosition.row}:${found.node.startPosition.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const use = readMacroUse(unit, found.node);
+      if (use) into.push(use);
+      else {
+        facts.problems.push({
+          message: `cannot read the argument of ${found.node.text}(...)`,
+          range: nodeRange(found.node),
+          kind: 'unresolved',
+        });
+      }
+    }
+  };
+  read('callback-macros', 'macro', facts.callbackMacros);
+  read('module-hooks', 'hook', facts.moduleHooks);
+}
+
+/** Reads `NAME ( argument )` from the unit's text after the macro's name, whatever tree shape holds it. */
+function readMacroUse(unit: Node, name: Node): MacroUse | null {
+  const lines = unit.text.split('\n');
+  let row = name.endPosition.row - unit.startPosition.row;
+  let column = name.endPosition.column - (row === 0 ? unit.startPosition.column : 0);
+  let depth = 0;
+  let argument = '';
+  let started = false;
+  for (; row < lines.length; row++, column = 0) {
+    const line = lines[row];
+    for (; column < line.length; column++) {
+      const char = line[column];
+      if (!started) {
+        if (char === '(') started = true;
+        else if (!/\s/.test(char)) return null;
+        continue;
+      }
+      if (char === '(') depth++;
+      if (char === ')' && depth-- === 0) {
+        const line0 = unit.startPosition.row;
+        const end = {
+          line: line0 + row,
+          character: column + 1 + (row === 0 ? unit.startPosition.column : 0),
+        };
+        const range: Range = { start: nodeRange(name).start, end };
+        return { macro: name.text, argument: argument.replace(/\s+/g, ' ').trim(), range };
+      }
+      argument += char;
+    }
+    if (started) argument += ' ';
+  }
+  return null;
+}
+
+function readEnableCalls(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
+  for (const match of engine.query('enable-calls').matches(unit)) {
+    const call = match.captures.find((c) => c.name === 'call')?.node;
+    const argument = match.captures.find((c) => c.name === 'argument')?.node ?? null;
+    if (call)
+      facts.enableCalls.push({
+        scope: enclosingFunction(call),
+        argument: readChain(argument),
+        range: nodeRange(call),
+      });
+  }
+}
+
+function readDefines(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
+  for (const match of engine.query('defines').matches(unit)) {
+    const name = match.captures.find((c) => c.name === 'name')?.node;
+    const value = match.captures.find((c) => c.name === 'value')?.node;
+    if (name && value) facts.defines.push({ name: name.text, value: value.text.trim() });
+  }
+}
+
+function firstError(node: Node): Node | null {
+  if (!node.hasError) return null;
+  if (node.type === 'ERROR' || node.isMissing) return node;
+  for (const child of node.children) {
+    const found = child ? firstError(child) : null;
+    if (found) return found;
+  }
+  return node;
+}
