@@ -110,8 +110,23 @@ test('a failing pre_patch of a later patch refuses the target and reverts the ea
   ]);
 });
 
-test('only the first object of a module name is applied when the module comes', () => {
-  const dup = livepatch('d', [{ name: 'm' }, { name: 'm' }]);
-  const lines = traceLines([dup], 'load d\nload m');
-  assert.equal(lines.filter((l) => l.startsWith('d: pre_patch(m)')).length, 1);
+test('two objects for one module name fail the load with EEXIST before any message', () => {
+  // Each object gets a sysfs directory named after it; the kernel refuses the second (oracle: duplicate-object).
+  for (const scenario of ['load d\nload m', 'load m\nload d']) {
+    const events = trace([livepatch('d', [{ name: 'm' }, { name: 'm' }])], scenario);
+    assert.deepEqual(errors(events), ["d -17 could not insert 'd': File exists"]);
+    assert.ok(!events.some((e) => e.type === 'kernel' || e.type === 'callback'));
+  }
+});
+
+test('a vmlinux object without .funcs ends objs[]: it and later objects are ignored', () => {
+  const cut = livepatch('c', [{ name: 'm' }, { name: null, funcsSet: false }, { name: 'n' }]);
+  const lines = traceLines([cut], 'load m\nload n\nload c');
+  assert.ok(lines.some((l) => l.startsWith('c: pre_patch(m)')));
+  assert.ok(!lines.some((l) => /pre_patch\((vmlinux|n)\)/.test(l)), lines.join('\n'));
+});
+
+test('a module object without .funcs fails the load with EINVAL', () => {
+  const events = trace([livepatch('e', [{ name: null }, { name: 'm', funcsSet: false }])], 'load e');
+  assert.deepEqual(errors(events), ["e -22 could not insert 'e': Invalid argument"]);
 });

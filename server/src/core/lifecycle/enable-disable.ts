@@ -1,4 +1,5 @@
 // Loading a livepatch module (klp_enable_patch), writes to /sys/kernel/livepatch/P/enabled, and its rmmod.
+import type { ObjectModel, PatchModel } from '../model/types';
 import { runPrePatch, runPreUnpatch } from './callbacks';
 import { EAGAIN, EBUSY, EEXIST, EINVAL, ENOENT, errnoText, insertFailure } from './errno';
 import { addNops, isPatchCompatible } from './replace';
@@ -19,9 +20,10 @@ export function loadLivepatch(state: KernelState, module: LivepatchModule, repla
     return;
   }
   const replace = replaceOverride ?? module.patch.replace;
-  // klp_enable_patch refuses an object without .funcs before printing anything; only a klp_patch
-  // written in C shows whether .funcs is set (macro-built patches always set it).
-  if (module.patch.source === 'klp_patch' && module.patch.objects.some((o) => !o.funcsSet)) {
+  const objects = staticObjects(module.patch);
+  // klp_enable_patch refuses a module object without .funcs before printing anything; only a
+  // klp_patch written in C shows whether .funcs is set (macro-built patches always set it).
+  if (objects.some((o) => !o.funcsSet)) {
     state.error(name, EINVAL, insertFailure(name, EINVAL));
     return;
   }
@@ -38,7 +40,7 @@ export function loadLivepatch(state: KernelState, module: LivepatchModule, repla
     module,
     replace,
     enabled: false,
-    objects: module.patch.objects.map((model) => ({
+    objects: objects.map((model) => ({
       name: model.name,
       model,
       loaded: model.name === null || state.targets.has(model.name),
@@ -47,6 +49,12 @@ export function loadLivepatch(state: KernelState, module: LivepatchModule, repla
     })),
   };
   if (replace) addNops(state, patch);
+  // Each object gets a sysfs directory named after it: a second one of the same name fails
+  // kobject_add while the patch is initialised, before any message or callback.
+  if (hasDuplicateObject(patch)) {
+    state.error(name, EEXIST, insertFailure(name, EEXIST));
+    return;
+  }
   if (state.transition) {
     state.error(name, EBUSY, insertFailure(name, EBUSY));
     return;
@@ -59,6 +67,22 @@ export function loadLivepatch(state: KernelState, module: LivepatchModule, repla
     return;
   }
   state.livepatchModules.set(name, patch);
+}
+
+/**
+ * The objects the kernel sees: it walks objs[] until an element with neither .name nor .funcs, so
+ * a vmlinux object written without .funcs ends the array there and it and every later object are
+ * silently ignored (the patch enables without them).
+ */
+function staticObjects(patch: PatchModel): ObjectModel[] {
+  if (patch.source !== 'klp_patch') return patch.objects;
+  const end = patch.objects.findIndex((o) => o.name === null && !o.funcsSet);
+  return end < 0 ? patch.objects : patch.objects.slice(0, end);
+}
+
+function hasDuplicateObject(patch: PatchInstance): boolean {
+  const labels = patch.objects.map(objectLabel);
+  return new Set(labels).size !== labels.length;
 }
 
 /** __klp_enable_patch: pre_patch and patch each loaded object, then start the transition. */
