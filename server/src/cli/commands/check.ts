@@ -1,0 +1,126 @@
+// `klp-callbacks check`: runs the lint rules on files and folders; text, JSON or SARIF output.
+import { DocumentAnalyzer } from '../../core/analyze';
+import { loadEngine } from '../../core/parse/engine';
+import { ALL_RULES, findRule } from '../../core/rules/index';
+import type { Severity } from '../../core/rules/types';
+import { formatJson } from '../format/json';
+import type { CheckResults, FileResult } from '../format/results';
+import { formatSarif } from '../format/sarif';
+import { formatText } from '../format/text';
+import { collectInputs } from '../inputs';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
+import type { Command } from './command';
+
+type Format = 'text' | 'json' | 'sarif';
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const SEVERITIES: readonly (Severity | 'off')[] = ['off', 'info', 'warning', 'error'];
+
+const USAGE = `usage: klp-callbacks check [files or folders...] [--format text|json|sarif] [--rule id=off|info|warning|error ...]
+
+Checks livepatch modules (.c, .h, .patch, .diff; folders are searched) for callback bugs.
+With no paths, the current folder is checked.
+
+options:
+  --format F          text (default): path:line:col: severity: message [rule], and a summary;
+                      json: {"files":[{"path","findings":[{"rule","severity","message","range","related"}]}]}
+                      with 0-based LSP ranges; sarif: SARIF 2.1.0 for GitHub code scanning
+  --rule id=S         run rule 'id' with severity S (off, info, warning or error); repeatable
+
+A file may silence findings with /* klp-callbacks: ignore rule-id */ on the line or the line
+above, or /* klp-callbacks: ignore-file rule-id */ anywhere (ids comma-separated).
+
+exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable input.
+
+rules:
+${ALL_RULES.map((rule) => `  ${rule.id.padEnd(32)} ${rule.defaultSeverity.padEnd(8)} ${rule.docs.summary}`).join('\n')}
+`;
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'report callback bugs in livepatch modules (text, JSON or SARIF)',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const options = parseArguments(args);
+    const collected = collectInputs(options.inputs.length > 0 ? options.inputs : ['.'], io.cwd);
+    const engine = await loadEngine();
+    const analyzers = collected.sources.map((source) => ({
+      source,
+      analyzer: new DocumentAnalyzer(engine, source.path, source.text),
+    }));
+    const files: FileResult[] = [];
+    try {
+      const models = analyzers.map(({ analyzer }) => analyzer.model());
+      // A callback may be defined in another input file: the inputs are the workspace.
+      const workspaceFunctions = new Set(models.flatMap((model) => model.functions.map((fn) => fn.name)));
+      analyzers.forEach(({ source, analyzer }, index) => {
+        const { findings } = analyzer.analyze(
+          { check: { severities: options.severities, workspaceFunctions } },
+          models[index],
+        );
+        files.push({ path: source.path, absolutePath: source.absolutePath, findings });
+      });
+    } finally {
+      for (const { analyzer } of analyzers) analyzer.dispose();
+    }
+    const results: CheckResults = { files, root: io.cwd, severities: options.severities };
+    if (options.format === 'json') io.out(formatJson(results));
+    else if (options.format === 'sarif') io.out(formatSarif(results, version()));
+    else io.out(formatText(results, io.isTTY));
+    for (const problem of collected.problems) io.err(`klp-callbacks: ${problem.path}: ${problem.message}\n`);
+    if (collected.problems.length > 0) return EXIT_USAGE;
+    return files.some((file) => file.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+  },
+};
+
+interface CheckArguments {
+  inputs: string[];
+  format: Format;
+  severities: Record<string, Severity | 'off'>;
+}
+
+function parseArguments(args: string[]): CheckArguments {
+  const result: CheckArguments = { inputs: [], format: 'text', severities: {} };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = equals > 0 ? arg.slice(0, equals) : arg;
+    const inline = equals > 0 ? arg.slice(equals + 1) : undefined;
+    if (flag === '--format' || flag === '--rule') {
+      const value = inline ?? args[++i];
+      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
+      if (flag === '--format') result.format = parseFormat(value);
+      else parseRule(value, result.severities);
+    } else if (arg === '--') {
+      result.inputs.push(...args.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option '${arg}'`);
+    } else {
+      result.inputs.push(arg);
+    }
+  }
+  return result;
+}
+
+function parseFormat(value: string): Format {
+  const format = FORMATS.find((f) => f === value);
+  if (!format) throw new UsageError(`unknown format '${value}' (use ${FORMATS.join(', ')})`);
+  return format;
+}
+
+function parseRule(value: string, severities: Record<string, Severity | 'off'>): void {
+  const [id, level] = value.split('=');
+  if (!id || level === undefined) throw new UsageError(`--rule takes id=severity, not '${value}'`);
+  if (!findRule(id))
+    throw new UsageError(`unknown rule '${id}' (known: ${ALL_RULES.map((r) => r.id).join(', ')})`);
+  const severity = SEVERITIES.find((s) => s === level);
+  if (!severity)
+    throw new UsageError(`unknown severity '${level}' for rule ${id} (use ${SEVERITIES.join(', ')})`);
+  severities[id] = severity;
+}
+
+declare const KLP_CALLBACKS_VERSION: string | undefined;
+
+function version(): string {
+  return typeof KLP_CALLBACKS_VERSION === 'string' ? KLP_CALLBACKS_VERSION : '0.0.0-dev';
+}

@@ -1,0 +1,119 @@
+// The flow facts of one file: every function's statement tree (cached) and summaries that follow helpers.
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../model/types';
+import { sharedFunctionIrCache, type FunctionIrCache } from './cache';
+import type { CallStep, FunctionIr, Step, WriteStep } from './ir';
+import { interpret, type FunctionSummary } from './interpret';
+import { mapUnit, type SyntaxUnit } from './syntax-units';
+
+/** How deep calls into same-file helpers are followed. */
+export const MAX_HELPER_DEPTH = 4;
+
+/** A call or write reached from a function, directly or through helpers. */
+export interface Reached<T> {
+  step: T;
+  /** The call in the root function that leads to `step` (the step itself when direct). */
+  site: Range;
+  inFunction: string;
+}
+
+const PREPROCESSOR_BLOCKS = new Set([
+  'preproc_if',
+  'preproc_ifdef',
+  'preproc_else',
+  'preproc_elif',
+  'preproc_elifdef',
+  'linkage_specification',
+  'declaration_list',
+]);
+
+export class FileFlow {
+  readonly functions = new Map<string, FunctionIr>();
+  private readonly summaries = new Map<string, FunctionSummary>();
+  private readonly inProgress: string[] = [];
+
+  constructor(units: readonly SyntaxUnit[], cache: FunctionIrCache = sharedFunctionIrCache) {
+    const visit = (unit: SyntaxUnit, node: Node) => {
+      for (const child of node.namedChildren) {
+        if (child.type === 'function_definition') {
+          const cached = safely(() => cache.get(child));
+          const ir = cached && mapUnit(unit, cached);
+          // With #ifdef/#else variants of one function, the first one stands for it.
+          if (ir && !this.functions.has(ir.name)) this.functions.set(ir.name, ir);
+        } else if (PREPROCESSOR_BLOCKS.has(child.type)) {
+          visit(unit, child);
+        }
+      }
+    };
+    for (const unit of units) visit(unit, unit.root);
+  }
+
+  /** The path-by-path summary of a function, following same-file helpers (bounded, cycle-safe). */
+  summary(name: string): FunctionSummary | undefined {
+    const cached = this.summaries.get(name);
+    if (cached) return cached;
+    const ir = this.functions.get(name);
+    if (!ir || this.inProgress.includes(name) || this.inProgress.length > MAX_HELPER_DEPTH) return undefined;
+    this.inProgress.push(name);
+    try {
+      const result = interpret(ir, {
+        defines: (callee) => this.functions.has(callee),
+        summaryOf: (callee) => this.summary(callee),
+      });
+      this.summaries.set(name, result);
+      return result;
+    } finally {
+      this.inProgress.pop();
+    }
+  }
+
+  /** Every call made by a function or by the same-file helpers it calls. */
+  reachableCalls(name: string): Reached<CallStep>[] {
+    return this.reach(name, (step): step is CallStep => step.kind === 'call');
+  }
+
+  reachableWrites(name: string): Reached<WriteStep>[] {
+    return this.reach(name, (step): step is WriteStep => step.kind === 'write');
+  }
+
+  private reach<T extends Step>(root: string, wanted: (step: Step) => step is T): Reached<T>[] {
+    const found: Reached<T>[] = [];
+    const visited = new Set<string>();
+    const visit = (name: string, site: Range | null, depth: number) => {
+      const ir = this.functions.get(name);
+      if (!ir || visited.has(name) || depth > MAX_HELPER_DEPTH) return;
+      visited.add(name);
+      for (const step of flatten(ir.body)) {
+        if (wanted(step)) found.push({ step, site: site ?? rangeOf(step), inFunction: name });
+        if (step.kind === 'call') visit(step.callee, site ?? step.range, depth + 1);
+      }
+    };
+    visit(root, null, 0);
+    return found;
+  }
+}
+
+function rangeOf(step: Step): Range {
+  return 'range' in step ? step.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** Every step of a statement tree in source order. */
+export function flatten(steps: readonly Step[]): Step[] {
+  const all: Step[] = [];
+  for (const step of steps) {
+    all.push(step);
+    if (step.kind === 'branch') all.push(...flatten(step.then), ...flatten(step.else));
+    else if (step.kind === 'loop') all.push(...flatten(step.body));
+    else if (step.kind === 'switch') for (const body of step.cases) all.push(...flatten(body));
+  }
+  return all;
+}
+
+/** A definition the builder trips over is left out rather than failing the whole file. */
+function safely<T>(compute: () => T): T | null {
+  try {
+    return compute();
+  } catch {
+    return null;
+  }
+}

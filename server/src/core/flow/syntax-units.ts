@@ -1,0 +1,70 @@
+// The C syntax a file's flow facts come from: its own tree, a masked reparse, or each file a .patch changes.
+import { Parser, type Node, type Tree } from 'web-tree-sitter';
+import { maskForParsing } from '../model/mask';
+import { mapToPatch, reconstructPatch } from '../model/patch-file';
+import type { Range } from '../model/types';
+import { nodeRange } from '../text';
+
+export interface SyntaxUnit {
+  root: Node;
+  /** For C reconstructed from a .patch: the patch line of each line of this unit's text. */
+  lineMap: readonly number[] | null;
+}
+
+/** Parsed units for one check; owns the trees it parsed itself. */
+export class FileSyntax {
+  private constructor(
+    readonly units: SyntaxUnit[],
+    private readonly ownTrees: Tree[],
+  ) {}
+
+  /**
+   * `.patch`/`.diff` files are rebuilt into the C they produce; C text that tree-sitter misreads
+   * (kernel attribute macros, directives inside initialisers) is reparsed masked, as extraction does.
+   */
+  static open(tree: Tree, path: string, text: string): FileSyntax {
+    if (/\.(patch|diff)$/i.test(path)) {
+      const trees = reconstructPatch(text).map((source) => ({
+        tree: parse(tree, maskForParsing(source.text)),
+        lineMap: source.lineMap,
+      }));
+      return new FileSyntax(
+        trees.map(({ tree: own, lineMap }) => ({ root: own.rootNode, lineMap })),
+        trees.map(({ tree: own }) => own),
+      );
+    }
+    const masked = maskForParsing(text);
+    if (masked === text) return new FileSyntax([{ root: tree.rootNode, lineMap: null }], []);
+    const own = parse(tree, masked);
+    return new FileSyntax([{ root: own.rootNode, lineMap: null }], [own]);
+  }
+
+  /** The tree as it is, for when nothing better can be parsed. */
+  static of(tree: Tree): FileSyntax {
+    return new FileSyntax([{ root: tree.rootNode, lineMap: null }], []);
+  }
+
+  dispose(): void {
+    for (const tree of this.ownTrees) tree.delete();
+  }
+}
+
+/** A node's range in the checked file's coordinates. */
+export function unitRange(unit: SyntaxUnit, node: Node): Range {
+  return mapUnit(unit, nodeRange(node));
+}
+
+export function mapUnit<T>(unit: SyntaxUnit, value: T): T {
+  return unit.lineMap ? mapToPatch(value, unit.lineMap) : value;
+}
+
+let parser: Parser | undefined;
+
+/** Trees exist only once web-tree-sitter is initialised, so a parser can be made synchronously here. */
+function parse(like: Tree, text: string): Tree {
+  parser ??= new Parser();
+  parser.setLanguage(like.language);
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('klp-callbacks: tree-sitter returned no tree');
+  return tree;
+}

@@ -1,0 +1,101 @@
+// asymmetric-pair: a callback whose counterpart (pre_patch/post_unpatch, post_patch/pre_unpatch) is missing.
+import type { FileFlow } from '../flow/file-flow';
+import type { Held } from '../flow/interpret';
+import type { ObjectModel } from '../model/types';
+import {
+  COUNTERPART,
+  describeCallback,
+  objectLabel,
+  plainFunctionName,
+  registeredCallbacks,
+} from './callbacks';
+import { releases, stateChanges, type StateChange } from './effects';
+import type { Rule } from './types';
+
+const WHEN_RUNS = {
+  post_unpatch: 'post_unpatch runs after a disable, and after an enable that fails on a later object',
+  pre_unpatch: 'pre_unpatch runs when a disable starts',
+  post_patch: 'post_patch runs once the patch is fully applied',
+  pre_patch: 'pre_patch runs before the object is patched',
+} as const;
+
+export const asymmetricPair: Rule = {
+  id: 'asymmetric-pair',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'A callback that changes state has no counterpart to undo (or set up) that state.',
+    description: [
+      'The kernel pairs callbacks: `pre_patch` with `post_unpatch`, `post_patch` with `pre_unpatch`',
+      '(Documentation/livepatch/callbacks.rst). What `pre_patch` sets up is meant to be undone by',
+      '`post_unpatch`; what `post_patch` enables, `pre_unpatch` disables. Without the counterpart the',
+      'change outlives the patch: after a disable the system keeps running with state the patched code',
+      'set up for itself.',
+      '',
+      'Callbacks that only log or test something are not reported. Add the missing counterpart and',
+      'undo the work there.',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const findings = [];
+    for (const callback of registeredCallbacks(ctx.model)) {
+      const counterpart = COUNTERPART[callback.kind];
+      const present = callback.object.callbacks[counterpart];
+      const onlyWhen = present && missingWhen(callback.registration.condition, present.condition);
+      if ((present && !onlyWhen) || !callback.functionName) continue;
+      const undoing = callback.kind === 'pre_patch' || callback.kind === 'post_patch';
+      const changes = undoing
+        ? stateChanges(ctx.flow, callback.functionName)
+        : unexplainedReleases(ctx.flow, callback.functionName, setUpBy(ctx.flow, callback.object));
+      if (changes.length === 0) continue;
+      const fix = onlyWhen
+        ? `register both under the same condition`
+        : `add a ${counterpart} callback to object ${objectLabel(callback.object)}`;
+      const consequence = undoing
+        ? `nothing undoes what it does (${changes[0].what}): ${fix} (${WHEN_RUNS[counterpart]}).`
+        : `it undoes state that no ${counterpart} set up (${changes[0].what}): ${fix}, or move this work where the state is set up.`;
+      const head = onlyWhen
+        ? `has its ${counterpart} counterpart only when ${onlyWhen}; without it,`
+        : `has no ${counterpart} counterpart:`;
+      findings.push({
+        message: `${describeCallback(callback)} ${head} ${consequence}`,
+        range: callback.registration.range,
+        related: changes.slice(0, 3).map((change) => ({ range: change.range, message: change.what })),
+      });
+    }
+    return findings;
+  },
+};
+
+/**
+ * The condition under which the counterpart exists, when the callback can exist without it: an
+ * unconditional pre_patch whose post_unpatch sits in `#ifdef CONFIG_X`. A callback under a
+ * condition that textually includes the counterpart's is covered.
+ */
+function missingWhen(own: string | undefined, counterpart: string | undefined): string | undefined {
+  if (!counterpart || own === counterpart || (own && own.includes(counterpart))) return undefined;
+  return counterpart;
+}
+
+/** What the object's pre_patch and post_patch leave acquired. */
+function setUpBy(flow: FileFlow, object: ObjectModel): Held[] {
+  return [object.callbacks.pre_patch, object.callbacks.post_patch].flatMap((registration) => {
+    const name = plainFunctionName(registration?.function);
+    return name ? (flow.summary(name)?.acquired ?? []) : [];
+  });
+}
+
+/**
+ * An unpatch callback without its counterpart is suspicious only when it releases something that no
+ * patch-side callback of the object acquires. Resetting flags, or freeing what post_patch allocated,
+ * is judged by unpaired-resource and post-unpatch-assumes-post-patch; freeing what may not exist
+ * (shadow variables the patched code created, kfree of a maybe-NULL pointer) is cleanup, not asymmetry.
+ */
+function unexplainedReleases(flow: FileFlow, name: string, setUp: Held[]): StateChange[] {
+  const summary = flow.summary(name);
+  return (summary?.releases ?? [])
+    .filter(
+      (release) => !release.matched && release.pair.category === 'resource' && !release.pair.nullSafeRelease,
+    )
+    .filter((release) => !setUp.some((held) => releases(release, held)))
+    .map((release) => ({ range: release.origin, what: `${release.callee}() releases ${release.pair.what}` }));
+}

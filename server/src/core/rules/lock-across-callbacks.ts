@@ -1,0 +1,58 @@
+// lock-across-callbacks: a lock taken in module_init or one callback and released in another callback.
+import type { Held, Release } from '../flow/interpret';
+import { registeredCallbacks } from './callbacks';
+import { releases } from './effects';
+import type { Rule, RuleFinding } from './types';
+
+export const lockAcrossCallbacks: Rule = {
+  id: 'lock-across-callbacks',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'A lock is taken in module_init or one callback and released in another callback.',
+    description: [
+      'Callbacks are not guaranteed to run as a sequence: post_patch never runs when enabling fails or',
+      'is reversed, and pre_unpatch has no guard at all. They also run in different tasks: pre_patch',
+      'in the task loading the module, post_patch when the transition completes (often from a',
+      'workqueue). A lock carried from one to the other is then never released (a deadlock for the',
+      'next taker) or released by a task that does not own it.',
+      '',
+      'Take and release locks inside one callback; carry state between callbacks in variables or',
+      'klp_state instead.',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    const functions = new Map<string, string>();
+    if (ctx.model.moduleInit) functions.set(ctx.model.moduleInit, 'module_init');
+    for (const callback of registeredCallbacks(ctx.model)) {
+      if (callback.functionName && !functions.has(callback.functionName)) {
+        functions.set(callback.functionName, `${callback.kind} '${callback.functionName}'`);
+      }
+    }
+    const releasesBy = new Map<string, Release[]>();
+    for (const name of functions.keys()) releasesBy.set(name, ctx.flow.summary(name)?.releases ?? []);
+    const seen = new Set<string>();
+    for (const [name, label] of functions) {
+      for (const held of ctx.flow.summary(name)?.acquired ?? []) {
+        if (held.pair.category !== 'lock') continue;
+        for (const [other, otherLabel] of functions) {
+          if (other === name || otherLabel === 'module_init') continue;
+          const release = releasesBy.get(other)?.find((r) => !r.matched && releases(r, held));
+          const id = `${held.site.start.line}:${held.site.start.character}`;
+          if (!release || seen.has(id)) continue;
+          seen.add(id);
+          findings.push(finding(held, label, release, otherLabel));
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function finding(held: Held, label: string, release: Release, otherLabel: string): RuleFinding {
+  return {
+    message: `${held.callee}(${held.key ?? ''}) in ${label} takes ${held.pair.what} that is released only in ${otherLabel}: that callback may never run (a failed or reversed enable), leaving the lock held, and it may run in another task than the one holding the lock. Take and release the lock within one function.`,
+    range: held.site,
+    related: [{ range: release.site, message: `${release.callee}() in ${otherLabel}` }],
+  };
+}

@@ -1,0 +1,45 @@
+// post-unpatch-assumes-post-patch: post_unpatch tears down what only post_patch set up.
+import { plainFunctionName, registeredCallbacks } from './callbacks';
+import { releases } from './effects';
+import type { Rule, RuleFinding } from './types';
+
+export const postUnpatchAssumesPostPatch: Rule = {
+  id: 'post-unpatch-assumes-post-patch',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'post_unpatch releases something that only post_patch acquires.',
+    description: [
+      '`post_unpatch` also runs when `post_patch` never did: when enabling is cancelled because a later',
+      "object's pre_patch failed, when a patching transition is reversed before it completes, or when a",
+      'target module goes away mid-transition. Releasing there what only `post_patch` set up then',
+      'stops a thread that was never started (a NULL dereference), decrements a static key that was',
+      'never incremented (an underflow warning), or unregisters something never registered.',
+      '',
+      'Undo `post_patch` in `pre_unpatch`, its counterpart; or guard the release with a test of',
+      'whether the thing exists. Releases that are harmless on nothing (kfree(NULL), freeing a shadow',
+      'variable that does not exist) and releases inside an `if` are not reported.',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const callback of registeredCallbacks(ctx.model)) {
+      if (callback.kind !== 'post_unpatch' || !callback.functionName) continue;
+      const postPatch = plainFunctionName(callback.object.callbacks.post_patch?.function);
+      if (!postPatch) continue;
+      const prePatch = plainFunctionName(callback.object.callbacks.pre_patch?.function);
+      const setUp = ctx.flow.summary(postPatch)?.acquired ?? [];
+      const setUpEarlier = prePatch ? (ctx.flow.summary(prePatch)?.acquired ?? []) : [];
+      for (const release of ctx.flow.summary(callback.functionName)?.releases ?? []) {
+        if (release.matched || release.pair.nullSafeRelease || release.guards.length > 0) continue;
+        const held = setUp.find((h) => releases(release, h));
+        if (!held || setUpEarlier.some((h) => releases(release, h))) continue;
+        findings.push({
+          message: `post_unpatch '${callback.functionName}' calls ${release.callee}() on what only post_patch '${postPatch}' sets up (${held.callee}()): post_unpatch also runs after a cancelled enable or a reversed transition, when post_patch never ran. Undo it in pre_unpatch instead, or test that it was set up.`,
+          range: release.site,
+          related: [{ range: held.site, message: `${held.callee}() in post_patch '${postPatch}'` }],
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,62 @@
+// pre-patch-partial-cleanup: pre_patch (or a helper it calls) fails without undoing what it already did.
+import type { FileFlow } from '../flow/file-flow';
+import { describeCallback, registeredCallbacks } from './callbacks';
+import { describeHeld, sameRange } from './effects';
+import type { Rule, RuleFinding } from './types';
+
+export const prePatchPartialCleanup: Rule = {
+  id: 'pre-patch-partial-cleanup',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'pre_patch returns an error while still holding something it acquired.',
+    description: [
+      'When `pre_patch` fails, the kernel refuses the object and does not call `post_unpatch` for it',
+      '(post_unpatch runs only for objects whose pre_patch succeeded). Whatever `pre_patch` acquired',
+      'before the failing step stays acquired for good: leaked memory, a registered hook into a module',
+      'that is about to be unloaded, a lock that is never released.',
+      '',
+      'Release, on every error path, what was acquired before it (the usual `goto err_...` ladder).',
+      'Helpers of the same file called by pre_patch are checked the same way.',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    const seen = new Set<string>();
+    for (const callback of registeredCallbacks(ctx.model)) {
+      if (callback.kind !== 'pre_patch' || !callback.functionName) continue;
+      for (const name of [callback.functionName, ...calledHelpers(ctx.flow, callback.functionName)]) {
+        const summary = ctx.flow.summary(name);
+        for (const exit of summary?.exits ?? []) {
+          if (!exit.error || !exit.range || exit.held.length === 0) continue;
+          const id = `${exit.range.start.line}:${exit.range.start.character}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const what = exit.held.map((held) => describeHeld(held, name)).join(', ');
+          const where =
+            name === callback.functionName
+              ? describeCallback(callback)
+              : `${name}(), called by ${describeCallback(callback)},`;
+          findings.push({
+            message: `${where} returns an error here while ${what} is still held: the kernel will not call post_unpatch for this object, so it is never released. Release it before returning.`,
+            range: exit.range,
+            related: exit.held.flatMap((held) => [
+              { range: held.site, message: `${describeHeld(held, name)} acquires ${held.pair.what}` },
+              ...(sameRange(held.site, held.origin)
+                ? []
+                : [{ range: held.origin, message: `${held.callee}() is called here` }]),
+            ]),
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+/** Same-file functions a callback reaches, so their own error paths are checked too. */
+function calledHelpers(flow: FileFlow, name: string): string[] {
+  const names = new Set<string>();
+  for (const { step } of flow.reachableCalls(name))
+    if (flow.functions.has(step.callee) && step.callee !== name) names.add(step.callee);
+  return [...names];
+}

@@ -1,0 +1,97 @@
+// Runs every rule on one file: severities from options, suppression comments, findings sorted by position.
+import type { Tree } from 'web-tree-sitter';
+import type { FunctionIrCache } from '../flow/cache';
+import { FileFlow } from '../flow/file-flow';
+import { FileSyntax, type SyntaxUnit } from '../flow/syntax-units';
+import type { FileModel } from '../model/types';
+import { comparePositions } from '../text';
+import { ALL_RULES } from './index';
+import { readSuppressions } from './suppressions';
+import type { Finding, Rule, RuleContext, Severity } from './types';
+
+export interface CheckInput {
+  path: string;
+  text: string;
+  tree: Tree;
+  model: FileModel;
+}
+
+export interface CheckOptions {
+  severities?: Record<string, Severity | 'off'>;
+  /** Names of functions defined elsewhere in the workspace. */
+  workspaceFunctions?: ReadonlySet<string>;
+  /** Per-function facts cache; a process-wide one is used when absent. */
+  cache?: FunctionIrCache;
+  rules?: readonly Rule[];
+}
+
+export function checkFile(input: CheckInput, options: CheckOptions = {}): Finding[] {
+  const syntax = openSyntax(input);
+  try {
+    return runRules(input, options, syntax.units);
+  } finally {
+    syntax.dispose();
+  }
+}
+
+/** The masked or patch-rebuilt syntax; the document's own tree if that cannot be had. */
+function openSyntax(input: CheckInput): FileSyntax {
+  try {
+    return FileSyntax.open(input.tree, input.path, input.text);
+  } catch {
+    return FileSyntax.of(input.tree);
+  }
+}
+
+function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[]): Finding[] {
+  const context: RuleContext = {
+    path: input.path,
+    text: input.text,
+    units,
+    model: input.model,
+    flow: new FileFlow(units, options.cache),
+    workspaceFunctions: options.workspaceFunctions ?? new Set(),
+  };
+  const suppressions = readSuppressions(units);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of options.rules ?? ALL_RULES) {
+    const severity = options.severities?.[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    let raw;
+    try {
+      raw = rule.check(context);
+    } catch (error) {
+      // A rule tripping over unexpected input must not hide the other rules' findings.
+      raw = [{ message: `internal error in rule ${rule.id}: ${String(error)}`, range: wholeFile() }];
+    }
+    for (const item of raw) {
+      if (suppressions.suppresses(rule.id, item.range.start.line)) continue;
+      const id = `${rule.id}|${item.range.start.line}:${item.range.start.character}|${item.message}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      findings.push({
+        rule: rule.id,
+        severity,
+        message: item.message,
+        path: input.path,
+        range: item.range,
+        related: (item.related ?? []).map((r) => ({
+          path: r.path ?? input.path,
+          range: r.range,
+          message: r.message,
+        })),
+      });
+    }
+  }
+  return findings.sort(
+    (a, b) =>
+      comparePositions(a.range.start, b.range.start) ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+function wholeFile() {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}

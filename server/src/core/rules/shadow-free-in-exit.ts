@@ -1,0 +1,44 @@
+// shadow-free-in-exit: a replace patch frees shadow variables in module_exit instead of post_unpatch.
+import type { Rule, RuleFinding } from './types';
+
+const SHADOW_FREES = new Set(['klp_shadow_free', 'klp_shadow_free_all']);
+
+export const shadowFreeInExit: Rule = {
+  id: 'shadow-free-in-exit',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'A `replace` patch frees shadow variables in module_exit.',
+    description: [
+      'With atomic replace, the patch that replaces this one inherits its shadow variables (same ids):',
+      'the old module is unloaded after the new patch took over, and its module_exit then frees shadow',
+      'data the new patch is using (a use-after-free in patched code). module_exit is also too late when',
+      'the patch is merely disabled: patched code stopped using the data at post_unpatch.',
+      '',
+      'Free shadow variables in `post_unpatch`, which does not run for a replaced patch.',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    const exit = ctx.model.moduleExit;
+    const replacing = ctx.model.patches.find((p) => p.replace || p.replaceSetAtRuntime);
+    if (!exit || !replacing) return findings;
+    for (const { step, site, inFunction } of ctx.flow.reachableCalls(exit)) {
+      if (!SHADOW_FREES.has(step.callee)) continue;
+      const via = inFunction === exit ? '' : ` (through ${inFunction}())`;
+      findings.push({
+        message: `module_exit '${exit}' frees shadow variables with ${step.callee}()${via}, but patch '${replacing.name}' is a replace patch: when a newer patch replaces it, this module unloads after the new patch took those shadow variables over and frees them under it. Free them in post_unpatch instead.`,
+        range: site,
+        related: [
+          ...(inFunction === exit
+            ? []
+            : [{ range: step.range, message: `${step.callee}() in ${inFunction}()` }]),
+          {
+            range: replacing.replaceRange ?? replacing.range,
+            message: `patch '${replacing.name}' replaces earlier patches`,
+          },
+        ],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,52 @@
+// The lint rules' contract: a rule reads one file's model, tree and flow facts and returns findings.
+import type { FileFlow } from '../flow/file-flow';
+import type { SyntaxUnit } from '../flow/syntax-units';
+import type { FileModel, Range } from '../model/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  path: string;
+  range: Range;
+  related: RelatedLocation[];
+}
+
+export interface RuleDocs {
+  summary: string;
+  /** Markdown: what happens at run time and what to do about it. */
+  description: string;
+}
+
+/** What a rule reports; the runner adds the rule id, the severity and the path. */
+export interface RuleFinding {
+  message: string;
+  range: Range;
+  related?: { range: Range; message: string; path?: string }[];
+}
+
+export interface RuleContext {
+  path: string;
+  text: string;
+  /** The file's C syntax: one unit for a .c/.h file, one per changed C file for a .patch. */
+  units: readonly SyntaxUnit[];
+  model: FileModel;
+  flow: FileFlow;
+  /** Functions defined in other files of the workspace (for undefined-callback). */
+  workspaceFunctions: ReadonlySet<string>;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+  check(ctx: RuleContext): RuleFinding[];
+}

@@ -1,0 +1,91 @@
+// unpaired-resource: what a callback acquires, its counterpart callback does not release.
+import type { Held } from '../flow/interpret';
+import { releaseNames } from '../flow/classify';
+import {
+  COUNTERPART,
+  describeCallback,
+  plainFunctionName,
+  registeredCallbacks,
+  type RegisteredCallback,
+} from './callbacks';
+import { describeHeld, releases, sameRange } from './effects';
+import type { Rule, RuleFinding } from './types';
+
+export const unpairedResource: Rule = {
+  id: 'unpaired-resource',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'Something a patch-side callback acquires is not released by its counterpart.',
+    description: [
+      'What `pre_patch` acquires, `post_unpatch` must release; what `post_patch` enables,',
+      '`pre_unpatch` must disable. Otherwise every disable (and every failed enable, for `pre_patch`)',
+      'leaves the resource behind: leaked memory and shadow variables, a kprobe or notifier that still',
+      'points into the livepatch module after it is unloaded (a crash), a static key left on.',
+      '',
+      'The check follows calls into helpers of the same file and knows the usual kernel pairs',
+      '(kmalloc/kfree, klp_shadow_alloc/klp_shadow_free by id, register_x/unregister_x,',
+      'x_enable/x_disable, kthread_run/kthread_stop, request_irq/free_irq, sysfs and debugfs entries,',
+      'get/put references). A release in `module_exit` is accepted too: the resource then lives until',
+      'the livepatch module is unloaded, which is late but not a leak.',
+      'Release the resource in the counterpart callback.',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    const exitReleases = ctx.model.moduleExit ? (ctx.flow.summary(ctx.model.moduleExit)?.releases ?? []) : [];
+    for (const callback of registeredCallbacks(ctx.model)) {
+      if (callback.kind !== 'pre_patch' && callback.kind !== 'post_patch') continue;
+      const counterpartKind = COUNTERPART[callback.kind];
+      const counterpart = callback.object.callbacks[counterpartKind];
+      const counterpartName = counterpart && plainFunctionName(counterpart.function);
+      if (!callback.functionName || !counterpartName) continue;
+      const acquired = ctx.flow.summary(callback.functionName)?.acquired ?? [];
+      const released = ctx.flow.summary(counterpartName)?.releases ?? [];
+      const otherKind = callback.kind === 'pre_patch' ? 'pre_unpatch' : 'post_unpatch';
+      const otherName = plainFunctionName(callback.object.callbacks[otherKind]?.function);
+      const otherReleases = otherName ? (ctx.flow.summary(otherName)?.releases ?? []) : [];
+      for (const held of acquired) {
+        if (held.pair.category !== 'resource' || released.some((r) => releases(r, held))) continue;
+        const elsewhere = otherReleases.find((r) => releases(r, held));
+        // post_unpatch undoing post_patch's work is post-unpatch-assumes-post-patch's to report.
+        if (elsewhere && callback.kind === 'post_patch') continue;
+        if (!elsewhere && exitReleases.some((r) => releases(r, held))) continue;
+        findings.push({
+          message: message(callback, counterpartKind, counterpartName, held, elsewhere !== undefined),
+          range: held.site,
+          related: relatedFor(held, counterpart.range, counterpartKind, elsewhere?.site),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function message(
+  callback: RegisteredCallback,
+  counterpartKind: string,
+  counterpart: string,
+  held: Held,
+  inOther: boolean,
+): string {
+  const undo = releaseNames(held.pair).slice(0, 2).join('()/') + '()';
+  const start = `${describeHeld(held, callback.functionName ?? undefined)}, called by ${describeCallback(callback)}, acquires ${held.pair.what} that ${counterpartKind} '${counterpart}' never releases`;
+  if (inOther) {
+    return `${start}; it is released in pre_unpatch, which does not run when enabling fails after this object or when the transition is reversed: move ${undo} to ${counterpartKind}.`;
+  }
+  return `${start}: every disable leaves it behind (a leak, or a live hook into an unloaded module). Call ${undo} in ${counterpartKind}.`;
+}
+
+function relatedFor(
+  held: Held,
+  counterpartRange: Held['site'],
+  kind: string,
+  otherSite: Held['site'] | undefined,
+) {
+  const related = [];
+  if (!sameRange(held.origin, held.site))
+    related.push({ range: held.origin, message: `${held.callee}() is called here` });
+  related.push({ range: counterpartRange, message: `the ${kind} counterpart` });
+  if (otherSite) related.push({ range: otherSite, message: 'released here instead' });
+  return related;
+}
