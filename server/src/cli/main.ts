@@ -50,6 +50,11 @@ declare const KLP_CALLBACKS_VERSION: string | undefined;
 
 /** Runs with the process's arguments and streams; the bin launcher calls this. */
 export function main(argv: string[] = process.argv.slice(2)): void {
+  // `klp-callbacks extract ... | head`: the reader left, which is no error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   runCli(argv, processIO()).then(
     (code) => {
       process.exitCode = code;
