@@ -26,7 +26,8 @@ test('--version prints the package version', () => {
   assert.equal(result.status, 0);
   assert.equal(
     result.stdout.trim(),
-    (require(path.join(REPO_ROOT, 'package.json')) as { version: string }).version,
+    (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version,
   );
 });
 
