@@ -68,7 +68,7 @@ const SAMPLE_MODELS: Record<string, { source: string; replace: boolean; objects:
   },
   'samples/kpatch-callbacks.c': {
     source: 'kpatch-macros',
-    replace: false,
+    replace: true,
     objects: [{ name: null, callbacks: ALL('meminfo', 'kpatch-macro') }],
   },
   'samples/klp-build-callbacks.c': {
@@ -78,7 +78,7 @@ const SAMPLE_MODELS: Record<string, { source: string; replace: boolean; objects:
   },
   'samples/kpatch-consoles-note.patch': {
     source: 'kpatch-macros',
-    replace: false,
+    replace: true,
     objects: [{ name: null, callbacks: ALL('note', 'kpatch-macro') }],
   },
 };

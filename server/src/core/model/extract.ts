@@ -17,6 +17,8 @@ export interface ExtractOptions {
   patchName?: string;
   /** Object for kpatch KPATCH_* / klp-build KLP_* macros: null = vmlinux (default) or a module name. */
   kpatchObject?: string | null;
+  /** `replace` of kpatch/klp-build macro-built patches (overrides a `klp-callbacks: replace` comment). */
+  macroReplace?: boolean;
 }
 
 const PATCH_FILE = /\.(patch|diff)$/i;
@@ -51,9 +53,10 @@ export class ModelExtractor {
     const kind = PATCH_FILE.test(path) ? 'patch' : 'c';
     this.cache.beginPass();
     try {
-      return structuredClone(
-        kind === 'patch' ? this.extractPatch(path, text, options) : this.extractC(tree, path, text, options),
-      );
+      const model =
+        kind === 'patch' ? this.extractPatch(path, text, options) : this.extractC(tree, path, text, options);
+      applyMacroReplace(model, options.macroReplace ?? readDirectives(text).replace);
+      return structuredClone(model);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const problem = { message: `extraction failed: ${message}`, range: ORIGIN, kind: 'internal' as const };
@@ -141,6 +144,12 @@ export function extractFileModel(
     extractor.dispose();
     tree.delete();
   }
+}
+
+/** The tools set `.replace` in code they generate; the author says how the tool was run. */
+function applyMacroReplace(model: FileModel, replace: boolean | undefined): void {
+  if (replace === undefined) return;
+  for (const patch of model.patches) if (patch.source !== 'klp_patch') patch.replace = replace;
 }
 
 function resolvePatchName(path: string, text: string, options: ExtractOptions): string {

@@ -23,8 +23,8 @@ const FAMILIES: {
   via: CallbackRegistration['via'];
   replace: boolean;
 }[] = [
-  { prefix: 'KPATCH_', source: 'kpatch-macros', via: 'kpatch-macro', replace: false },
-  // klp-build builds atomic-replace patches unless told otherwise.
+  // Both tools build atomic-replace patches unless told otherwise (kpatch-build -R/--non-replace).
+  { prefix: 'KPATCH_', source: 'kpatch-macros', via: 'kpatch-macro', replace: true },
   { prefix: 'KLP_', source: 'klp-build-macros', via: 'klp-macro', replace: true },
 ];
 
