@@ -162,3 +162,33 @@ test('on the samples, every callback source names its function in the sample tex
     assert.equal(lines[start.line]?.slice(start.character, end.character), event.function);
   }
 });
+
+test('--kpatch-object puts kpatch macro callbacks on that module, in trace and scenarios', async () => {
+  const sample = 'samples/kpatch-callbacks.c';
+  const listed = await cli(
+    'scenarios',
+    sample,
+    '--kpatch-object',
+    'meminfo_mod',
+    '--show',
+    'target-loaded-after-patch',
+  );
+  assert.equal(listed.code, 0, listed.err);
+  assert.match(listed.out, /^load meminfo_mod$/m);
+  const { code, out, err } = await cli(
+    'trace',
+    sample,
+    '--kpatch-object=meminfo_mod',
+    '--scenario',
+    'target-loaded-after-patch',
+  );
+  assert.equal(code, 0, err);
+  const callbacks = (JSON.parse(out) as { events: TraceEvent[] }).events.filter((e) => e.type === 'callback');
+  assert.ok(callbacks.length > 0);
+  assert.ok(callbacks.every((e) => e.type === 'callback' && e.object === 'meminfo_mod'));
+  const vmlinux = await cli('trace', sample, '--scenario', 'target-not-present');
+  const objects = (JSON.parse(vmlinux.out) as { events: TraceEvent[] }).events.flatMap((e) =>
+    e.type === 'callback' ? [e.object] : [],
+  );
+  assert.ok(objects.length > 0 && objects.every((o) => o === 'vmlinux'));
+});

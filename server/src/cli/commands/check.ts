@@ -1,5 +1,6 @@
 // `klp-callbacks check`: runs the lint rules on files and folders; text, JSON or SARIF output.
 import { DocumentAnalyzer } from '../../core/analyze';
+import type { ExtractOptions } from '../../core/model/extract';
 import { loadEngine } from '../../core/parse/engine';
 import { ALL_RULES, findRule } from '../../core/rules/index';
 import type { Severity } from '../../core/rules/types';
@@ -7,6 +8,7 @@ import { formatJson } from '../format/json';
 import type { CheckResults, FileResult } from '../format/results';
 import { formatSarif } from '../format/sarif';
 import { formatText } from '../format/text';
+import { applySourceFlag, oneOf, SOURCE_FLAGS, sourceFlagsUsage, splitArguments } from '../args';
 import { collectInputs } from '../inputs';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
@@ -25,6 +27,7 @@ options:
                       json: {"files":[{"path","findings":[{"rule","severity","message","range","related"}]}]}
                       with 0-based LSP ranges; sarif: SARIF 2.1.0 for GitHub code scanning
   --rule id=S         run rule 'id' with severity S (off, info, warning or error); repeatable
+${sourceFlagsUsage(22)}
 
 A file may silence findings with /* klp-callbacks: ignore rule-id */ on the line or the line
 above, or /* klp-callbacks: ignore-file rule-id */ anywhere (ids comma-separated).
@@ -49,12 +52,12 @@ export const checkCommand: Command = {
     }));
     const files: FileResult[] = [];
     try {
-      const models = analyzers.map(({ analyzer }) => analyzer.model());
+      const models = analyzers.map(({ analyzer }) => analyzer.model(options.extract));
       // A callback may be defined in another input file: the inputs are the workspace.
       const workspaceFunctions = new Set(models.flatMap((model) => model.functions.map((fn) => fn.name)));
       analyzers.forEach(({ source, analyzer }, index) => {
         const { findings } = analyzer.analyze(
-          { check: { severities: options.severities, workspaceFunctions } },
+          { extract: options.extract, check: { severities: options.severities, workspaceFunctions } },
           models[index],
         );
         files.push({ path: source.path, absolutePath: source.absolutePath, findings });
@@ -76,36 +79,18 @@ interface CheckArguments {
   inputs: string[];
   format: Format;
   severities: Record<string, Severity | 'off'>;
+  extract: ExtractOptions;
 }
 
 function parseArguments(args: string[]): CheckArguments {
-  const result: CheckArguments = { inputs: [], format: 'text', severities: {} };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = equals > 0 ? arg.slice(0, equals) : arg;
-    const inline = equals > 0 ? arg.slice(equals + 1) : undefined;
-    if (flag === '--format' || flag === '--rule') {
-      const value = inline ?? args[++i];
-      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-      if (flag === '--format') result.format = parseFormat(value);
-      else parseRule(value, result.severities);
-    } else if (arg === '--') {
-      result.inputs.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option '${arg}'`);
-    } else {
-      result.inputs.push(arg);
-    }
+  const { inputs, options } = splitArguments(args, ['--format', '--rule', ...SOURCE_FLAGS]);
+  const result: CheckArguments = { inputs, format: 'text', severities: {}, extract: {} };
+  for (const { flag, value } of options) {
+    if (flag === '--format') result.format = oneOf(flag, value, FORMATS);
+    else if (flag === '--rule') parseRule(value, result.severities);
+    else applySourceFlag(flag, value, result.extract);
   }
   return result;
-}
-
-function parseFormat(value: string): Format {
-  const format = FORMATS.find((f) => f === value);
-  if (!format) throw new UsageError(`unknown format '${value}' (use ${FORMATS.join(', ')})`);
-  return format;
 }
 
 function parseRule(value: string, severities: Record<string, Severity | 'off'>): void {

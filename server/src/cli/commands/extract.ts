@@ -2,6 +2,7 @@
 import { extractFileModel, type ExtractOptions } from '../../core/model/extract';
 import type { FileModel } from '../../core/model/types';
 import { loadEngine } from '../../core/parse/engine';
+import { applySourceFlag, SOURCE_FLAGS, sourceFlagsUsage, splitArguments } from '../args';
 import { collectInputs } from '../inputs';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
@@ -14,7 +15,7 @@ Ranges are 0-based lines and UTF-16 characters (as in LSP).
 
 options:
   --patch-name N      the livepatch's name (default: the file's base name, '-' turned into '_')
-  --kpatch-object M   the object KPATCH_* / KLP_* callback macros belong to (default: vmlinux)
+${sourceFlagsUsage(22)}
 
 Unreadable or missing inputs are reported on stderr and give exit code 2; the others are still printed.
 `;
@@ -37,27 +38,11 @@ export const extractCommand: Command = {
 };
 
 function parseArguments(args: string[]): { inputs: string[]; options: ExtractOptions } {
-  const inputs: string[] = [];
+  const { inputs, options: flags } = splitArguments(args, ['--patch-name', ...SOURCE_FLAGS]);
   const options: ExtractOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    if (flag === '--patch-name' || flag === '--kpatch-object') {
-      const value = inline ?? args[++i];
-      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-      if (flag === '--patch-name') options.patchName = value;
-      else options.kpatchObject = value === 'vmlinux' ? null : value;
-    } else if (arg === '--') {
-      inputs.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option '${arg}'`);
-    } else {
-      inputs.push(arg);
-    }
+  for (const { flag, value } of flags) {
+    if (flag === '--patch-name') options.patchName = value;
+    else applySourceFlag(flag, value, options);
   }
   if (inputs.length === 0) throw new UsageError('give at least one file or folder');
   return { inputs, options };

@@ -1,6 +1,8 @@
 // `klp-callbacks scenarios`: lists the built-in scenarios, marking which apply to the given livepatch sources.
 import { builtinScenarios, type BuiltinScenario } from '../../core/lifecycle/builtins';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
+import type { ExtractOptions } from '../../core/model/extract';
+import { applySourceFlag, oneOf, SOURCE_FLAGS, sourceFlagsUsage, splitArguments } from '../args';
+import { EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
 import type { Command } from './command';
 import { loadLivepatchModules } from './trace';
 
@@ -13,6 +15,7 @@ options:
   --format text|json  text (default): one line per scenario; json: {"scenarios":[{name, title,
                       description, applicable, reason?, text}]}
   --show NAME         print that scenario's source (needs inputs it applies to)
+${sourceFlagsUsage(22)}
 `;
 
 export const scenariosCommand: Command = {
@@ -21,7 +24,9 @@ export const scenariosCommand: Command = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const options = parseArguments(args);
-    const modules = options.inputs.length ? await loadLivepatchModules(options.inputs, io, 'scenarios') : [];
+    const modules = options.inputs.length
+      ? await loadLivepatchModules(options.inputs, io, 'scenarios', options.extract)
+      : [];
     if (!modules) return EXIT_USAGE;
     const scenarios = builtinScenarios(modules);
     if (options.show !== undefined) return show(scenarios, options.show, io);
@@ -63,28 +68,16 @@ interface ScenariosOptions {
   inputs: string[];
   format: 'text' | 'json';
   show?: string;
+  extract: ExtractOptions;
 }
 
 function parseArguments(args: string[]): ScenariosOptions {
-  const options: ScenariosOptions = { inputs: [], format: 'text' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (flag === '--format' || flag === '--show') {
-      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (!value) throw new UsageError(`${flag} needs a value`);
-      if (flag === '--show') options.show = value;
-      else if (value === 'json' || value === 'text') options.format = value;
-      else throw new UsageError(`--format takes text or json, not '${value}'`);
-    } else if (arg === '--') {
-      options.inputs.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option '${arg}'`);
-    } else {
-      options.inputs.push(arg);
-    }
+  const { inputs, options } = splitArguments(args, ['--format', '--show', ...SOURCE_FLAGS]);
+  const result: ScenariosOptions = { inputs, format: 'text', extract: {} };
+  for (const { flag, value } of options) {
+    if (flag === '--show') result.show = value;
+    else if (flag === '--format') result.format = oneOf(flag, value, ['text', 'json'] as const);
+    else applySourceFlag(flag, value, result.extract);
   }
-  return options;
+  return result;
 }

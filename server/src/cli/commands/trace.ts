@@ -5,8 +5,9 @@ import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
-import { extractFileModel } from '../../core/model/extract';
+import { extractFileModel, type ExtractOptions } from '../../core/model/extract';
 import { loadEngine } from '../../core/parse/engine';
+import { applySourceFlag, oneOf, SOURCE_FLAGS, sourceFlagsUsage, splitArguments } from '../args';
 import { collectInputs } from '../inputs';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
@@ -27,6 +28,7 @@ Scenario lines (.klpscenario; '#' starts a comment):
 options:
   --scenario FILE|BUILTIN  a .klpscenario file, or the name of a built-in scenario
   --format json|text       json (default): {"events":[...]}; text: dmesg-like lines
+${sourceFlagsUsage(27)}
 
 Exit codes: 0 traced (refusals the scenario provokes are part of the trace); 2 usage errors, unreadable
 inputs, scenario errors, no livepatch in the inputs, or two inputs with the same patch name.
@@ -38,7 +40,7 @@ export const traceCommand: Command = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const options = parseArguments(args);
-    const modules = await loadLivepatchModules(options.inputs, io, 'trace');
+    const modules = await loadLivepatchModules(options.inputs, io, 'trace', options.extract);
     if (!modules) return EXIT_USAGE;
     if (modules.length === 0) {
       io.err('klp-callbacks trace: no livepatch (struct klp_patch or callback macros) in the inputs\n');
@@ -64,34 +66,22 @@ interface TraceOptions {
   inputs: string[];
   scenario: string;
   format: 'json' | 'text';
+  extract: ExtractOptions;
 }
 
 function parseArguments(args: string[]): TraceOptions {
-  const inputs: string[] = [];
+  const { inputs, options } = splitArguments(args, ['--scenario', '--format', ...SOURCE_FLAGS]);
   let scenario: string | undefined;
-  let format: 'json' | 'text' = 'json';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (flag === '--scenario' || flag === '--format') {
-      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (!value) throw new UsageError(`${flag} needs a value`);
-      if (flag === '--scenario') scenario = value;
-      else if (value === 'json' || value === 'text') format = value;
-      else throw new UsageError(`--format takes json or text, not '${value}'`);
-    } else if (arg === '--') {
-      inputs.push(...args.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option '${arg}'`);
-    } else {
-      inputs.push(arg);
-    }
+  let format: TraceOptions['format'] = 'json';
+  const extract: ExtractOptions = {};
+  for (const { flag, value } of options) {
+    if (flag === '--scenario') scenario = value;
+    else if (flag === '--format') format = oneOf(flag, value, ['json', 'text'] as const);
+    else applySourceFlag(flag, value, extract);
   }
   if (inputs.length === 0) throw new UsageError('give at least one livepatch file or folder');
   if (!scenario) throw new UsageError('--scenario is required (a .klpscenario file or a built-in name)');
-  return { inputs, scenario, format };
+  return { inputs, scenario, format, extract };
 }
 
 /**
@@ -102,6 +92,7 @@ export async function loadLivepatchModules(
   inputs: string[],
   io: CliIO,
   command: string,
+  extract: ExtractOptions = {},
 ): Promise<LivepatchModule[] | undefined> {
   const collected = collectInputs(inputs, io.cwd);
   for (const problem of collected.problems)
@@ -110,7 +101,7 @@ export async function loadLivepatchModules(
   const engine = await loadEngine();
   const modules: LivepatchModule[] = [];
   for (const source of collected.sources) {
-    const model = extractFileModel(engine, source.path, source.text);
+    const model = extractFileModel(engine, source.path, source.text, extract);
     for (const problem of model.problems) {
       const line = problem.range.start.line + 1;
       io.err(`klp-callbacks ${command}: warning: ${source.path}:${line}: ${problem.message}\n`);
