@@ -83,7 +83,10 @@ test('half-typed and binary-looking input never takes the server down', async ()
     textDocument: { uri: broken, version: 2 },
     contentChanges: [{ text: '\u0000\u0001\uffff'.repeat(1000) + '}}}}' }],
   });
-  await session.diagnostics(broken, (p) => p.version === 2);
+  const binary = await session.diagnostics(broken, (p) => p.version === 2);
+  assert.equal(binary.diagnostics.length, 1);
+  assert.match(binary.diagnostics[0].message, /not analysed: binary content/);
+  assert.equal(binary.diagnostics[0].severity, 3);
   // The server still answers for the other document.
   const hover = await session.connection.sendRequest('textDocument/hover', {
     textDocument: { uri },

@@ -1,10 +1,9 @@
 // Turns the CLI's file and folder arguments into readable sources, with a clear error for each bad one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_SOURCE_BYTES } from '../core/input-limits';
 
 export const SOURCE_EXTENSIONS = ['.c', '.h', '.patch', '.diff'];
-/** Larger inputs are almost certainly not a livepatch module and would only slow the run. */
-export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);
 
 export interface SourceFile {

@@ -10,6 +10,8 @@ import type { Finding } from './rules/types';
 export interface FileAnalysis {
   model: FileModel;
   findings: Finding[];
+  /** Set when the text was not analysed at all (too large, binary). */
+  skipped?: string;
 }
 
 export interface AnalyzeOptions {
@@ -48,11 +50,25 @@ export class DocumentAnalyzer {
 
   /** Extraction only: what the trace preview and the lifecycle need. */
   model(options: ExtractOptions = {}): FileModel {
+    const skipped = this.document.skippedReason;
+    if (skipped) {
+      const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const kind = /\.(patch|diff)$/i.test(this.path) ? 'patch' : 'c';
+      return {
+        path: this.path,
+        kind,
+        patches: [],
+        functions: [],
+        problems: [{ message: skipped, range: origin }],
+      };
+    }
     return this.extractor.extract(this.document.tree, this.path, this.document.text, options);
   }
 
   /** `model` may be passed when the caller already extracted this version of the text. */
   analyze(options: AnalyzeOptions = {}, model: FileModel = this.model(options.extract)): FileAnalysis {
+    const skipped = this.document.skippedReason;
+    if (skipped) return { model, findings: [], skipped };
     const findings = checkFile(
       { path: this.path, text: this.document.text, tree: this.document.tree, model },
       options.check,

@@ -35,3 +35,27 @@ test('shiftPositions moves ranges with their declaration', () => {
   assert.deepEqual(moved.range, { start: { line: 5, character: 0 }, end: { line: 6, character: 1 } });
   assert.equal(moved.name, 'f');
 });
+
+test('binary or oversized text is not parsed, and parsing resumes when it is fixed', async () => {
+  const loaded = await engine();
+  const doc = new SyntaxDocument(loaded, 'int a;\n');
+  try {
+    assert.equal(doc.skippedReason, undefined);
+    doc.applyChanges([
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\0\0' },
+    ]);
+    assert.match(doc.skippedReason ?? '', /binary content/);
+    assert.equal(doc.tree.rootNode.namedChildCount, 0);
+    doc.applyChanges([
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, text: '' },
+    ]);
+    assert.equal(doc.skippedReason, undefined);
+    const fresh = loaded.parse('int a;\n');
+    assert.equal(doc.tree.rootNode.toString(), fresh.rootNode.toString());
+    fresh.delete();
+    doc.applyChanges([{ text: 'x'.repeat(4 * 1024 * 1024 + 1) }]);
+    assert.match(doc.skippedReason ?? '', /over the 4194304-character limit/);
+  } finally {
+    doc.dispose();
+  }
+});

@@ -1,5 +1,6 @@
 // One parsed document: its text and tree-sitter tree, updated incrementally with tree.edit.
 import { Edit, type Tree } from 'web-tree-sitter';
+import { unanalysableReason } from '../input-limits';
 import type { Range } from '../model/types';
 import { LineIndex } from '../text';
 import type { ParserEngine } from './engine';
@@ -10,13 +11,21 @@ export type TextChange = { range: Range; text: string } | { text: string };
 export class SyntaxDocument {
   private currentTree: Tree;
   private lines: LineIndex;
+  /** Set while the text is not parsed (too large, binary): the tree is then of an empty text. */
+  private skipped: string | undefined;
 
   constructor(
     private readonly engine: ParserEngine,
     text: string,
   ) {
     this.lines = new LineIndex(text);
-    this.currentTree = engine.parse(text);
+    this.skipped = unanalysableReason(text);
+    this.currentTree = engine.parse(this.skipped ? '' : text);
+  }
+
+  /** Why the current text is not analysed, if it is not. */
+  get skippedReason(): string | undefined {
+    return this.skipped;
   }
 
   get text(): string {
@@ -34,7 +43,8 @@ export class SyntaxDocument {
   /** Applies changes in order (as LSP orders them) and reparses once, reusing the old tree. */
   applyChanges(changes: readonly TextChange[]): void {
     let text = this.lines.text;
-    let incremental = true;
+    // The old tree can only be edited when it is the tree of the old text.
+    let incremental = this.skipped === undefined;
     for (const change of changes) {
       if (!('range' in change)) {
         text = change.text;
@@ -64,7 +74,10 @@ export class SyntaxDocument {
     }
     const previous = this.currentTree;
     this.lines = new LineIndex(text);
-    this.currentTree = this.engine.parse(text, incremental ? previous : undefined);
+    this.skipped = unanalysableReason(text);
+    this.currentTree = this.skipped
+      ? this.engine.parse('')
+      : this.engine.parse(text, incremental ? previous : undefined);
     previous.delete();
   }
 
