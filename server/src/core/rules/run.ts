@@ -81,6 +81,7 @@ function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[])
           range: r.range,
           message: r.message,
         })),
+        ...(item.fixes && input.model.kind === 'c' ? { fixes: item.fixes } : {}),
       });
     }
   }

@@ -11,6 +11,18 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** A replacement in the finding's own file; an empty range inserts. */
+export interface TextReplacement {
+  range: Range;
+  newText: string;
+}
+
+/** A mechanical repair the editor can offer as a quick fix. */
+export interface Fix {
+  title: string;
+  edits: TextReplacement[];
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -18,6 +30,7 @@ export interface Finding {
   path: string;
   range: Range;
   related: RelatedLocation[];
+  fixes?: Fix[];
 }
 
 export interface RuleDocs {
@@ -31,6 +44,7 @@ export interface RuleFinding {
   message: string;
   range: Range;
   related?: { range: Range; message: string; path?: string }[];
+  fixes?: Fix[];
 }
 
 export interface RuleContext {

@@ -22,6 +22,16 @@ export const vmlinuxName: Rule = {
         findings.push({
           message: `.name = "vmlinux" makes the kernel wait for a module called vmlinux, which never loads: nothing in this object is ever patched and its callbacks never run. Leave .name unset (NULL) for the kernel.`,
           range: object.nameRange ?? object.range,
+          ...(object.nameRange
+            ? {
+                fixes: [
+                  {
+                    title: 'Use NULL, the kernel object',
+                    edits: [{ range: object.nameRange, newText: 'NULL' }],
+                  },
+                ],
+              }
+            : {}),
         });
       }
     }
