@@ -1,4 +1,4 @@
-// Bundles the CLI (and later the server and client) and copies the wasm assets into grammars/.
+// Bundles the CLI, the language server, the VS Code extension and its webview, and copies the wasm assets into grammars/.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -37,6 +37,16 @@ const common = {
 const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  // The VS Code extension: the editor provides `vscode` at run time.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The trace panel's page: a browser script and its stylesheet, loaded by the webview.
+  {
+    entryPoints: ['client/webview/main.ts', 'client/webview/main.css'],
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 copyWasm();

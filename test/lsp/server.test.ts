@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { FIXTURES } from '../helpers';
+import type { Position } from 'vscode-languageserver-protocol';
+import { FIXTURES, SAMPLES } from '../helpers';
 import { startServer, type LspSession } from './lsp-client';
 
 const file = path.join(FIXTURES, 'lsp', 'half-paired.c');
@@ -85,7 +86,9 @@ test('half-typed and binary-looking input never takes the server down', async ()
   });
   const binary = await session.diagnostics(broken, (p) => p.version === 2);
   assert.equal(binary.diagnostics.length, 1);
-  assert.match(binary.diagnostics[0].message, /not analysed: binary content/);
+  const message = binary.diagnostics[0].message;
+  assert.ok(typeof message === 'string');
+  assert.match(message, /not analysed: binary content/);
   assert.equal(binary.diagnostics[0].severity, 3);
   // The server still answers for the other document.
   const hover = await session.connection.sendRequest('textDocument/hover', {
@@ -95,4 +98,49 @@ test('half-typed and binary-looking input never takes the server down', async ()
   assert.equal(hover, null);
   assert.doesNotMatch(session.stderr(), /Error/);
   assert.deepEqual(session.loggedErrors(), []);
+});
+
+test('quick fixes: a rule fix (vmlinux → NULL) and the ignore comment, which clears the diagnostic', async () => {
+  const tables = path.join(SAMPLES, 'buggy', 'broken-tables.c');
+  const tablesUri = pathToFileURL(tables).href;
+  const tablesText = fs.readFileSync(tables, 'utf8');
+  await session.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: tablesUri, languageId: 'c', version: 1, text: tablesText },
+  });
+  const published = await session.diagnostics(tablesUri, (p) => p.version === 1);
+  const vmlinux = published.diagnostics.find((d) => d.code === 'vmlinux-name');
+  assert.ok(vmlinux);
+  type Action = {
+    title: string;
+    edit: { changes: Record<string, { range: { start: Position; end: Position }; newText: string }[]> };
+  };
+  const actions = (await session.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: tablesUri },
+    range: vmlinux.range,
+    context: { diagnostics: [vmlinux] },
+  })) as Action[];
+  const useNull = actions.find((a) => a.title === 'Use NULL, the kernel object');
+  assert.deepEqual(useNull?.edit.changes[tablesUri], [{ range: vmlinux.range, newText: 'NULL' }]);
+
+  // The document is at version 2 (the post_unpatch was added): undo that to see the finding again.
+  await session.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 3 },
+    contentChanges: [{ text }],
+  });
+  assert.equal((await session.diagnostics(uri, (p) => p.version === 3)).diagnostics.length, 1);
+  const line = lineOf('.pre_patch = demo_pre_patch');
+  const [ignore] = (
+    (await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character: 4 }, end: { line, character: 4 } },
+      context: { diagnostics: [] },
+    })) as Action[]
+  ).filter((a) => a.title === 'Ignore asymmetric-pair on this line');
+  assert.ok(ignore, 'no ignore action');
+  const [edit] = ignore.edit.changes[uri];
+  await session.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 4 },
+    contentChanges: [{ range: edit.range, text: edit.newText }],
+  });
+  assert.deepEqual((await session.diagnostics(uri, (p) => p.version === 4)).diagnostics, []);
 });

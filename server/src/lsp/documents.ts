@@ -52,6 +52,10 @@ export class DocumentStore {
     return this.open.has(uri);
   }
 
+  text(uri: string): string | undefined {
+    return this.open.get(uri)?.analyzer.text;
+  }
+
   uris(): string[] {
     return [...this.open.keys()];
   }

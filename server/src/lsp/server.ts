@@ -1,6 +1,7 @@
 // klp-callbacks-ls: wires the LSP connection to the document store and the feature providers.
 import { fileURLToPath } from 'node:url';
 import {
+  CodeActionKind,
   createConnection,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -8,9 +9,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadEngine, type ParserEngine } from '../core/parse/engine';
+import { TraceRequest, type TraceResult } from '../protocol';
 import { DocumentStore } from './documents';
+import { provideCodeActions } from './features/code-actions';
 import { provideDiagnostics } from './features/diagnostics';
 import { provideHover } from './features/hover';
+import { provideTrace } from './features/trace';
 import { readSettings, toAnalyzeOptions } from './settings';
 import { indexWorkspaceFunctions } from './workspace-index';
 
@@ -73,6 +77,9 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        // Custom requests a client may use (the VS Code extension's trace preview).
+        experimental: { klpCallbacks: { requests: [TraceRequest.method] } },
       },
       serverInfo: { name: 'klp-callbacks-ls' },
     };
@@ -133,6 +140,23 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }) => {
     const model = guarded('extracting', () => store?.model(textDocument.uri), undefined);
     return model ? guarded('hover', () => provideHover(model, position), null) : null;
+  });
+
+  connection.onCodeAction(({ textDocument, range }) => {
+    const analysis = guarded(
+      'analysing',
+      () => store?.analysis(textDocument.uri, workspaceFunctions),
+      undefined,
+    );
+    const text = store?.text(textDocument.uri);
+    if (!analysis || text === undefined) return [];
+    return guarded('code actions', () => provideCodeActions(analysis, textDocument.uri, text, range), []);
+  });
+
+  connection.onRequest(TraceRequest.type, (params): TraceResult | null => {
+    if (!store) return null;
+    const open = store;
+    return guarded('trace', () => provideTrace(open, params), null);
   });
 
   connection.onShutdown(() => store?.disposeAll());

@@ -1,0 +1,35 @@
+// The extension's stable identifiers: command ids, settings, the panel's view type (end-to-end tests target them).
+
+export const COMMANDS = {
+  showTracePreview: 'klpCallbacks.showTracePreview',
+  restartServer: 'klpCallbacks.restartServer',
+} as const;
+
+/** The trace preview's webview view type (also the `onWebviewPanel:` activation event). */
+export const TRACE_VIEW_TYPE = 'klpCallbacks.tracePreview';
+
+export const SETTINGS_SECTION = 'klpCallbacks';
+
+/** Settings under `klpCallbacks.`; the first two are the server's (see server/src/lsp/settings.ts). */
+export const SETTINGS = {
+  rules: 'rules',
+  kpatchObject: 'kpatchObject',
+  tracePreviewDelay: 'tracePreview.delay',
+} as const;
+
+/** Files on disk and unsaved editors; not e.g. the `git:` copies VS Code opens for diff views. */
+export const SCHEMES = ['file', 'untitled'] as const;
+
+/**
+ * The documents the server analyses, as the language client's document selector names them: C
+ * sources, and kpatch-style patches (language `diff`, file name ending .patch or .diff).
+ */
+export function isTraceableDocument(document: {
+  languageId: string;
+  fileName: string;
+  uri: { scheme: string };
+}): boolean {
+  if (!(SCHEMES as readonly string[]).includes(document.uri.scheme)) return false;
+  if (document.languageId === 'c') return true;
+  return document.languageId === 'diff' && /\.(patch|diff)$/i.test(document.fileName);
+}

@@ -1,0 +1,56 @@
+// Starts klp-callbacks-ls (dist/server.js, bundled in the extension) over IPC and keeps its settings current.
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { TraceRequest, type TraceParams, type TraceResult } from '../../server/src/protocol';
+import { SCHEMES, SETTINGS, SETTINGS_SECTION } from './ids';
+
+/** The server's part of the settings, in the shape server/src/lsp/settings.ts reads. */
+export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  return {
+    klpCallbacks: {
+      rules: config.get<Record<string, string>>(SETTINGS.rules, {}),
+      kpatchObject: config.get<string>(SETTINGS.kpatchObject, ''),
+    },
+  };
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SCHEMES.flatMap((scheme) => [
+      { scheme, language: 'c' },
+      // kpatch-style patches: the server reads the C hunks of .patch/.diff files.
+      { scheme, language: 'diff', pattern: '**/*.{patch,diff}' },
+    ]),
+    initializationOptions: serverSettings(),
+  };
+  const client = new LanguageClient('klpCallbacks', 'klp-callbacks', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      const affectsServer = [SETTINGS.rules, SETTINGS.kpatchObject].some((key) =>
+        event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`),
+      );
+      if (affectsServer && client.isRunning()) {
+        void client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings() });
+      }
+    }),
+  );
+  return client;
+}
+
+/** The trace for one document; null when the server is not running (yet) or could not compute it. */
+export async function requestTrace(client: LanguageClient, params: TraceParams): Promise<TraceResult | null> {
+  if (!client.isRunning()) return null;
+  return client.sendRequest(TraceRequest.type, params);
+}

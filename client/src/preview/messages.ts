@@ -1,0 +1,49 @@
+// Checks what the webview sends (it is a separate page: its messages are validated, not trusted), and merges traces.
+import type { FromWebviewMessage, Range, TraceResult } from '../../../server/src/protocol';
+
+export function parseWebviewMessage(raw: unknown): FromWebviewMessage | undefined {
+  if (!isRecord(raw)) return undefined;
+  switch (raw.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'customScenario':
+      return typeof raw.text === 'string' ? { type: 'customScenario', text: raw.text } : undefined;
+    case 'reveal':
+      return typeof raw.uri === 'string' && raw.uri !== '' && isRange(raw.range)
+        ? { type: 'reveal', uri: raw.uri, range: raw.range }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The panel shows the built-ins and, when the user typed one, the custom scenario: two requests,
+ * one result. Scenario errors and the custom trace come from the second.
+ */
+export function mergeCustomTrace(builtins: TraceResult, custom: TraceResult | null | undefined): TraceResult {
+  if (!custom) return builtins;
+  return {
+    ...builtins,
+    scenarios: [...builtins.scenarios, ...custom.scenarios],
+    scenarioErrors: custom.scenarioErrors,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isPosition(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    Number.isInteger(value.line) &&
+    Number.isInteger(value.character) &&
+    (value.line as number) >= 0 &&
+    (value.character as number) >= 0
+  );
+}
+
+function isRange(value: unknown): value is Range {
+  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
+}

@@ -1,0 +1,66 @@
+// package.json contributes exactly the command ids, settings and view type the extension's code uses.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import {
+  COMMANDS,
+  isTraceableDocument,
+  SETTINGS,
+  SETTINGS_SECTION,
+  TRACE_VIEW_TYPE,
+} from '../../client/src/ids';
+import { statusText } from '../../client/src/statusText';
+import { REPO_ROOT } from '../helpers';
+
+interface Manifest {
+  main: string;
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string }[];
+    menus: Record<string, { command: string }[]>;
+    configuration: { properties: Record<string, unknown> };
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+
+test('every command is contributed, and every menu entry names a contributed command', () => {
+  const contributed: string[] = manifest.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual([...contributed], [...Object.values(COMMANDS)].sort());
+  for (const entries of Object.values(manifest.contributes.menus)) {
+    for (const entry of entries) assert.ok(contributed.includes(entry.command), entry.command);
+  }
+  assert.ok(manifest.contributes.menus['editor/title']?.some((e) => e.command === COMMANDS.showTracePreview));
+});
+
+test('every setting the code reads is declared', () => {
+  const declared = Object.keys(manifest.contributes.configuration.properties);
+  for (const key of Object.values(SETTINGS)) assert.ok(declared.includes(`${SETTINGS_SECTION}.${key}`), key);
+});
+
+test('the panel survives reloads: its view type activates the extension', () => {
+  assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${TRACE_VIEW_TYPE}`));
+  assert.equal(manifest.main, './dist/extension.js');
+});
+
+test('the status bar names the patch and counts findings', () => {
+  assert.equal(statusText(['livepatch_demo'], 1), '$(pulse) livepatch_demo: 1 finding');
+  assert.equal(statusText([], 0), '$(pulse) klp-callbacks: 0 findings');
+  assert.equal(statusText(['a', 'b'], 3), '$(pulse) a, b: 3 findings');
+});
+
+test('the preview follows the documents the language client sends to the server', () => {
+  const doc = (languageId: string, fileName: string, scheme = 'file') => ({
+    languageId,
+    fileName,
+    uri: { scheme },
+  });
+  assert.equal(isTraceableDocument(doc('c', '/src/livepatch.c')), true);
+  assert.equal(isTraceableDocument(doc('c', 'Untitled-1', 'untitled')), true);
+  assert.equal(isTraceableDocument(doc('diff', '/src/fix.patch')), true);
+  assert.equal(isTraceableDocument(doc('diff', '/src/FIX.DIFF')), true);
+  assert.equal(isTraceableDocument(doc('diff', '/src/changes.txt')), false);
+  assert.equal(isTraceableDocument(doc('cpp', '/src/x.c')), false);
+  assert.equal(isTraceableDocument(doc('c', '/src/livepatch.c', 'git')), false, 'the git HEAD copy');
+});
