@@ -4,6 +4,7 @@ import { DocumentAnalyzer, type AnalyzeOptions, type FileAnalysis } from '../cor
 import type { FileModel } from '../core/model/types';
 import type { TextChange } from '../core/parse/document';
 import type { ParserEngine } from '../core/parse/engine';
+import type { WorkspaceFunctions } from './workspace-index';
 
 interface OpenDocument {
   analyzer: DocumentAnalyzer;
@@ -71,18 +72,30 @@ export class DocumentStore {
     return document.model;
   }
 
-  /** Findings need every open document's function names (a callback may be defined in another). */
-  analysis(uri: string, extraFunctions: ReadonlySet<string> = new Set()): FileAnalysis | undefined {
+  /**
+   * Findings need every open document's function names (a callback may be defined in another),
+   * and the workspace's: while those are not all known, `undefined-callback` stays silent rather
+   * than report a function that is merely in a file not read yet.
+   */
+  analysis(uri: string, workspace: WorkspaceFunctions): FileAnalysis | undefined {
     const document = this.open.get(uri);
     const model = this.model(uri);
     if (!document || !model) return undefined;
     if (!document.analysis) {
-      const workspaceFunctions = new Set(extraFunctions);
+      const workspaceFunctions = new Set(workspace.names);
       for (const other of this.open.keys()) {
         if (other === uri) continue;
         for (const fn of this.model(other)?.functions ?? []) workspaceFunctions.add(fn.name);
       }
-      const check = { ...this.options.check, workspaceFunctions };
+      const severities = workspace.complete
+        ? this.options.check?.severities
+        : { ...this.options.check?.severities, 'undefined-callback': 'off' as const };
+      const check = {
+        ...this.options.check,
+        workspaceFunctions,
+        workspaceIsWholeProject: workspace.wholeProject,
+        ...(severities ? { severities } : {}),
+      };
       document.analysis = document.analyzer.analyze({ ...this.options, check }, model);
     }
     return document.analysis;

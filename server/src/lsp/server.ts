@@ -16,13 +16,14 @@ import { provideDiagnostics } from './features/diagnostics';
 import { provideHover } from './features/hover';
 import { provideTrace } from './features/trace';
 import { readSettings, toAnalyzeOptions } from './settings';
-import { indexWorkspaceFunctions } from './workspace-index';
+import { indexWorkspaceFunctions, type WorkspaceFunctions } from './workspace-index';
 
 export function startServer(connection: Connection): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
-  let workspaceFunctions = new Set<string>();
+  // Until the workspace is indexed, a callback missing from the open documents may be defined on disk.
+  let workspace: WorkspaceFunctions = { names: new Set(), complete: false, wholeProject: false };
   const pending = new Set<string>();
   let flushScheduled = false;
 
@@ -41,7 +42,7 @@ export function startServer(connection: Connection): void {
   const publish = (uri: string) => {
     if (!store?.has(uri)) return;
     const version = store.version(uri);
-    const analysis = guarded(`analysing ${uri}`, () => store?.analysis(uri, workspaceFunctions), undefined);
+    const analysis = guarded(`analysing ${uri}`, () => store?.analysis(uri, workspace), undefined);
     if (!analysis) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: provideDiagnostics(analysis, uri) });
   };
@@ -86,14 +87,27 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (!engine || workspaceFolders.length === 0) return;
-    workspaceFunctions = guarded(
-      'indexing the workspace',
-      () => indexWorkspaceFunctions(engine!, workspaceFolders),
-      workspaceFunctions,
+    const loaded = engine;
+    if (!loaded) return;
+    if (workspaceFolders.length === 0) {
+      // No folder: the open documents are all there is to read, but other files may well exist.
+      workspace = { names: new Set(), complete: true, wholeProject: false };
+      return;
+    }
+    indexWorkspaceFunctions(loaded, workspaceFolders).then(
+      (indexed) => {
+        workspace = indexed;
+        if (!indexed.complete) {
+          connection.console.info(
+            'klp-callbacks: the workspace has too many C files to index; undefined-callback is off',
+          );
+        }
+        store?.invalidateFindings();
+        schedule(store?.uris() ?? []);
+      },
+      (error: unknown) =>
+        connection.console.error(`klp-callbacks: indexing the workspace failed: ${String(error)}`),
     );
-    store?.invalidateFindings();
-    schedule(store?.uris() ?? []);
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -143,11 +157,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction(({ textDocument, range }) => {
-    const analysis = guarded(
-      'analysing',
-      () => store?.analysis(textDocument.uri, workspaceFunctions),
-      undefined,
-    );
+    const analysis = guarded('analysing', () => store?.analysis(textDocument.uri, workspace), undefined);
     const text = store?.text(textDocument.uri);
     if (!analysis || text === undefined) return [];
     return guarded('code actions', () => provideCodeActions(analysis, textDocument.uri, text, range), []);

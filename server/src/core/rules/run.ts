@@ -20,6 +20,8 @@ export interface CheckOptions {
   severities?: Record<string, Severity | 'off'>;
   /** Names of functions defined elsewhere in the workspace. */
   workspaceFunctions?: ReadonlySet<string>;
+  /** See RuleContext.workspaceIsWholeProject; false (the CLI may be given one file of many). */
+  workspaceIsWholeProject?: boolean;
   /** Per-function facts cache; a process-wide one is used when absent. */
   cache?: FunctionIrCache;
   rules?: readonly Rule[];
@@ -51,6 +53,7 @@ function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[])
     model: input.model,
     flow: new FileFlow(units, options.cache),
     workspaceFunctions: options.workspaceFunctions ?? new Set(),
+    workspaceIsWholeProject: options.workspaceIsWholeProject ?? false,
   };
   const suppressions = readSuppressions(units);
   const findings: Finding[] = [];

@@ -56,6 +56,11 @@ export interface RuleContext {
   flow: FileFlow;
   /** Functions defined in other files of the workspace (for undefined-callback). */
   workspaceFunctions: ReadonlySet<string>;
+  /**
+   * The workspace is the whole module's source (an editor that read every file of its folder):
+   * a prototype with no definition anywhere is then a link error, not a function defined elsewhere.
+   */
+  workspaceIsWholeProject: boolean;
 }
 
 export interface Rule {

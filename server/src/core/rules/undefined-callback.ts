@@ -30,11 +30,15 @@ export const undefinedCallback: Rule = {
     const external = new Set(ctx.units.flatMap((unit) => [...externalPrototypes(unit.root)]));
     for (const callback of registeredCallbacks(ctx.model)) {
       const name = callback.functionName;
-      if (!name || ctx.flow.functions.has(name) || ctx.workspaceFunctions.has(name) || external.has(name))
-        continue;
+      if (!name || ctx.flow.functions.has(name) || ctx.workspaceFunctions.has(name)) continue;
       if (ctx.model.functions.some((fn) => fn.name === name)) continue;
+      // A prototype promises a definition in another file: only a workspace known whole can tell it is missing.
+      if (external.has(name) && !ctx.workspaceIsWholeProject) continue;
+      const where = external.has(name)
+        ? `is declared but defined in no file of the workspace: modpost reports ${name} undefined and the module does not load`
+        : 'is not defined in this file or anywhere in the workspace: the module will not link';
       findings.push({
-        message: `${describeCallback(callback)} is not defined in this file or anywhere in the workspace: the module will not link. Define ${name}() or register the function that exists.`,
+        message: `${describeCallback(callback)} ${where}. Define ${name}() or register the function that exists.`,
         range: callback.registration.range,
       });
     }
