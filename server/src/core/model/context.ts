@@ -24,7 +24,10 @@ export class ModelContext {
         const map = variable.scope === null ? this.globals : this.locals;
         const key = scopedKey(variable.scope, variable.name);
         // A second definition (an #else branch) keeps the first: it is the one the lint sees first.
-        if (!map.has(key)) map.set(key, variable);
+        // But a declaration without initializer (`static struct klp_patch patch;` ahead of the
+        // callbacks that need &patch) is completed by the definition that follows it.
+        const existing = map.get(key);
+        if (!existing || (existing.init === null && variable.init !== null)) map.set(key, variable);
       }
       for (const define of unit.defines)
         if (!this.defines.has(define.name)) this.defines.set(define.name, define.value);
