@@ -59,7 +59,7 @@ export class DocumentAnalyzer {
         kind,
         patches: [],
         functions: [],
-        problems: [{ message: skipped, range: origin }],
+        problems: [{ message: skipped, range: origin, kind: 'skipped' }],
       };
     }
     return this.extractor.extract(this.document.tree, this.path, this.document.text, options);

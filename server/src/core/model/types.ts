@@ -119,7 +119,8 @@ export interface ExtractionProblem {
   message: string;
   range: Range;
   /** 'syntax' for text tree-sitter could not parse (not reported for .patch hunks, which are fragments). */
-  kind?: 'syntax' | 'unresolved' | 'internal';
+  /** 'skipped': the text was not parsed at all (too large, binary; see core/input-limits.ts). */
+  kind?: 'syntax' | 'unresolved' | 'internal' | 'skipped';
 }
 
 /**

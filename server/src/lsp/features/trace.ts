@@ -27,7 +27,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
     return { ...empty, version: null, problems: ['This document is not open in the language server.'] };
 
   // Binary or oversized text is not parsed at all (core/input-limits.ts): say that, not "no livepatch".
-  const notAnalysed = model.problems.find((p) => p.message.startsWith('not analysed'));
+  const notAnalysed = model.problems.find((p) => p.kind === 'skipped');
   const problems = notAnalysed ? [`This file is ${notAnalysed.message}.`] : describeProblems(model);
   const { modules, uriByPath, skipped } = collectModules(source, uri, model);
   problems.push(...skipped);
