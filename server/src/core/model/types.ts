@@ -118,8 +118,10 @@ export interface FunctionModel {
 export interface ExtractionProblem {
   message: string;
   range: Range;
-  /** 'syntax' for text tree-sitter could not parse (not reported for .patch hunks, which are fragments). */
-  /** 'skipped': the text was not parsed at all (too large, binary; see core/input-limits.ts). */
+  /**
+   * 'syntax' for text tree-sitter could not parse (not reported for .patch hunks, which are
+   * fragments); 'skipped' when the text was not parsed at all (too large, binary: input-limits.ts).
+   */
   kind?: 'syntax' | 'unresolved' | 'internal' | 'skipped';
 }
 
