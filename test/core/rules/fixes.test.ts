@@ -27,6 +27,8 @@ function applyFix(text: string, fix: Fix): string {
 const FILES = [
   path.join(FIXTURES, 'rules', 'missing-terminator'),
   path.join(FIXTURES, 'rules', 'vmlinux-name'),
+  path.join(FIXTURES, 'rules', 'asymmetric-pair'),
+  path.join(FIXTURES, 'lsp'),
   path.join(SAMPLES, 'buggy'),
 ].flatMap((dir) =>
   fs

@@ -9,6 +9,7 @@ import {
   plainFunctionName,
   registeredCallbacks,
 } from './callbacks';
+import { counterpartFix } from './counterpart-fix';
 import { releases, stateChanges, type StateChange } from './effects';
 import type { Rule } from './types';
 
@@ -56,10 +57,12 @@ export const asymmetricPair: Rule = {
       const head = onlyWhen
         ? `has its ${counterpart} counterpart only when ${onlyWhen}; without it,`
         : `has no ${counterpart} counterpart:`;
+      const repair = !present && undoing ? counterpartFix(ctx, callback) : undefined;
       findings.push({
         message: `${describeCallback(callback)} ${head} ${consequence}`,
         range: callback.registration.range,
         related: changes.slice(0, 3).map((change) => ({ range: change.range, message: change.what })),
+        ...(repair ? { fixes: [repair] } : {}),
       });
     }
     return findings;
