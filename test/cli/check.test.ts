@@ -202,3 +202,27 @@ test('text output is coloured on a terminal only', async () => {
   assert.equal(code, 1);
   assert.ok(out.includes("\u001b[1;31merror\u001b[0m: pre_patch 'sig_pre_patch'"), out);
 });
+
+test('code the extractor could not read is noted in text and listed in JSON, never silently dropped', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-callbacks-half-'));
+  const file = path.join(dir, 'half.c');
+  fs.writeFileSync(file, 'static int ok(void) { return 0; }\nint broken( {\n');
+  try {
+    const text = await run(['half.c'], dir);
+    assert.equal(text.code, 0);
+    assert.match(text.out, /^half\.c:2:1: note: syntax error: /m);
+    assert.match(
+      text.out,
+      /0 errors, 0 warnings, 0 infos in 1 file \(1 file not fully read: findings there may be incomplete\)/,
+    );
+    const json = JSON.parse((await run(['half.c', '--format', 'json'], dir)).out) as {
+      files: { problems: { message: string; range: { start: { line: number } } }[] }[];
+    };
+    assert.equal(json.files[0].problems.length, 1);
+    assert.equal(json.files[0].problems[0].range.start.line, 1);
+    const clean = await run([CLEAN]);
+    assert.doesNotMatch(clean.out, /note:|not fully read/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -56,11 +56,16 @@ export const checkCommand: Command = {
       // A callback may be defined in another input file: the inputs are the workspace.
       const workspaceFunctions = new Set(models.flatMap((model) => model.functions.map((fn) => fn.name)));
       analyzers.forEach(({ source, analyzer }, index) => {
-        const { findings } = analyzer.analyze(
+        const { findings, model } = analyzer.analyze(
           { extract: options.extract, check: { severities: options.severities, workspaceFunctions } },
           models[index],
         );
-        files.push({ path: source.path, absolutePath: source.absolutePath, findings });
+        files.push({
+          path: source.path,
+          absolutePath: source.absolutePath,
+          findings,
+          problems: model.problems,
+        });
       });
     } finally {
       for (const { analyzer } of analyzers) analyzer.dispose();

@@ -1,4 +1,4 @@
-// The machine format: {"files":[{"path","findings":[{rule, severity, message, range, related}]}]}, LSP ranges.
+// The machine format: {"files":[{"path","findings":[{rule, severity, message, range, related}],"problems"}]}, LSP ranges.
 import type { CheckResults } from './results';
 
 export function formatJson(results: CheckResults): string {
@@ -15,6 +15,7 @@ export function formatJson(results: CheckResults): string {
         message: related.message,
       })),
     })),
+    problems: file.problems.map((problem) => ({ message: problem.message, range: problem.range })),
   }));
   return `${JSON.stringify({ files }, null, 2)}\n`;
 }

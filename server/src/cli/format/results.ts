@@ -1,4 +1,5 @@
 // What `klp-callbacks check` hands to its output formats: the findings of each checked file.
+import type { ExtractionProblem } from '../../core/model/types';
 import type { Finding, Severity } from '../../core/rules/types';
 
 export interface FileResult {
@@ -6,6 +7,8 @@ export interface FileResult {
   path: string;
   absolutePath: string;
   findings: Finding[];
+  /** What the extractor could not read (syntax errors, unresolved references): findings may be incomplete. */
+  problems: ExtractionProblem[];
 }
 
 export interface CheckResults {

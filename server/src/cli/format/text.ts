@@ -15,7 +15,7 @@ export function formatText(results: CheckResults, colour: boolean): string {
     colour ? COLOURS[style][0] + text + COLOURS[style][1] : text;
   const blocks: string[] = [];
   for (const file of results.files) {
-    if (file.findings.length === 0) continue;
+    if (file.findings.length === 0 && file.problems.length === 0) continue;
     const lines: string[] = [];
     for (const finding of file.findings) {
       const where = `${file.path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
@@ -32,6 +32,13 @@ export function formatText(results: CheckResults, colour: boolean): string {
         );
       }
     }
+    const byPosition = [...file.problems].sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
+    for (const problem of byPosition) {
+      const where = `${file.path}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
+      lines.push(paint('note', `${where}: note: ${problem.message}`));
+    }
     blocks.push(lines.join('\n'));
   }
   const counts = countBySeverity(results);
@@ -40,7 +47,10 @@ export function formatText(results: CheckResults, colour: boolean): string {
     plural(counts.warning, 'warning'),
     plural(counts.info, 'info'),
   ].join(', ');
-  blocks.push(`${summary} in ${plural(results.files.length, 'file')}`);
+  const unread = results.files.filter((file) => file.problems.length > 0).length;
+  const caveat =
+    unread > 0 ? ` (${plural(unread, 'file')} not fully read: findings there may be incomplete)` : '';
+  blocks.push(`${summary} in ${plural(results.files.length, 'file')}${caveat}`);
   return `${blocks.join('\n\n')}\n`;
 }
 
