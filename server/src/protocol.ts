@@ -2,6 +2,7 @@
 //
 // Only type imports from the core: the client and webview bundles must not pull server code in.
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { BuiltinScenario } from './core/lifecycle/builtins';
 import type { CallbackEvent, TraceEvent } from './core/lifecycle/events';
 import type { CallbackKind, Range } from './core/model/types';
 
@@ -21,16 +22,8 @@ export interface TraceParams {
 export type TraceCallbackEvent = CallbackEvent & { uri: string };
 export type TraceEventWithUri = Exclude<TraceEvent, CallbackEvent> | TraceCallbackEvent;
 
-export interface TraceScenario {
-  /** The built-in's name, or `custom` for scenario text. */
-  name: string;
-  title: string;
-  description: string;
-  applicable: boolean;
-  /** Why a built-in does not apply to these patches. */
-  reason?: string;
-  /** The scenario's source lines. */
-  text: string;
+/** A built-in scenario (or `custom`, for scenario text) with the trace the simulator produced. */
+export interface TraceScenario extends BuiltinScenario {
   events: TraceEventWithUri[];
 }
 

@@ -28,19 +28,30 @@ export function buildKlpPatches(ctx: ModelContext, patchName: string): PatchMode
       range: variable.nameRange,
       kind: 'unresolved',
     });
-    patches.push({
-      name: patchName,
-      source: 'klp_patch',
-      range: variable.range,
-      replace: false,
-      replaceSetAtRuntime: false,
-      objects: objects.objects,
-      objectsTerminated: objects.terminated,
-      states: null,
-      statesTerminated: null,
-    });
+    patches.push(klpPatch(patchName, variable.range, objects));
   }
   return patches;
+}
+
+/** A klp_patch with the defaults the kernel gives unset members; callers fill in what the source sets. */
+function klpPatch(
+  name: string,
+  range: Range,
+  objects: { objects: ObjectModel[]; terminated: boolean | null },
+  variable?: string,
+): PatchModel {
+  return {
+    name,
+    source: 'klp_patch',
+    ...(variable !== undefined ? { variable } : {}),
+    range,
+    replace: false,
+    replaceSetAtRuntime: false,
+    objects: objects.objects,
+    objectsTerminated: objects.terminated,
+    states: null,
+    statesTerminated: null,
+  };
 }
 
 function buildPatch(
@@ -68,18 +79,7 @@ function buildPatch(
     used.add(objects.source);
     ctx.objsOf.set(variable.name, objects.source);
   } else ctx.objsOf.set(variable.name, `${variable.name}.objs`);
-  const patch: PatchModel = {
-    name: patchName,
-    source: 'klp_patch',
-    variable: variable.name,
-    range: variable.range,
-    replace: false,
-    replaceSetAtRuntime: false,
-    objects: objects.objects,
-    objectsTerminated: objects.terminated,
-    states: null,
-    statesTerminated: null,
-  };
+  const patch = klpPatch(patchName, variable.range, objects, variable.name);
   let statesEntry = lastEntry(entries, 'states');
   // v5.1-v5.4 had no .states: there a positional `{ THIS_MODULE, objs, true }` sets replace.
   const oldLayoutReplace =
