@@ -1,8 +1,8 @@
 // npm run bench: measures start-up, one-shot analysis and per-keystroke incremental analysis.
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { collectInputs } from '../server/src/cli/inputs';
 import { analyzeText, DocumentAnalyzer } from '../server/src/core/analyze';
 import { loadEngine } from '../server/src/core/parse/engine';
 
@@ -126,9 +126,8 @@ async function main(): Promise<void> {
   rows.push([`keystroke + incremental re-analysis, same module`, `${measure(keystroke, 100).toFixed(2)} ms`]);
   analyzer.dispose();
 
-  const samples = fs.existsSync(path.join(ROOT, 'samples')) ? collect(path.join(ROOT, 'samples')) : [];
-  const sampleTexts = samples.map((file) => [file, fs.readFileSync(file, 'utf8')] as const);
-  const all = measure(() => sampleTexts.forEach(([file, source]) => analyzeText(engine, file, source)), 10);
+  const samples = collectInputs(['samples'], ROOT).sources;
+  const all = measure(() => samples.forEach((source) => analyzeText(engine, source.path, source.text)), 10);
   rows.push([`one-shot analysis of all ${samples.length} samples`, `${all.toFixed(2)} ms`]);
 
   start = performance.now();
@@ -148,14 +147,6 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`klp-callbacks bench (node ${process.version}, median of ${RUNS} runs unless noted)\n`);
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
-}
-
-function collect(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return collect(full);
-    return /\.(c|h|patch|diff)$/.test(entry.name) ? [full] : [];
-  });
 }
 
 void main();
