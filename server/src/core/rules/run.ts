@@ -59,8 +59,8 @@ function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[])
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of options.rules ?? ALL_RULES) {
-    const severity = options.severities?.[rule.id] ?? rule.defaultSeverity;
-    if (severity === 'off') continue;
+    const chosen = options.severities?.[rule.id];
+    if (chosen === 'off') continue;
     let raw;
     try {
       raw = rule.check(context);
@@ -75,7 +75,7 @@ function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[])
       seen.add(id);
       findings.push({
         rule: rule.id,
-        severity,
+        severity: chosen ?? item.severity ?? rule.defaultSeverity,
         message: item.message,
         path: input.path,
         range: item.range,

@@ -43,6 +43,11 @@ export interface RuleDocs {
 export interface RuleFinding {
   message: string;
   range: Range;
+  /**
+   * This finding's default severity when the rule's findings differ in weight (e.g. a write that
+   * changes nothing); a severity the user sets for the rule still applies to all of them.
+   */
+  severity?: Severity;
   related?: { range: Range; message: string; path?: string }[];
   fixes?: Fix[];
 }
