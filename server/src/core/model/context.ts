@@ -11,6 +11,8 @@ export class ModelContext {
   /** Each patch variable's objects-array key prefix (`objs`, or `patch.objs` for an inline array). */
   readonly objsOf = new Map<string, string>();
   private readonly stepped = new Set<string>();
+  /** File-scope names with the struct or typedef name they are declared as (any type, not only klp ones). */
+  private readonly globalTypes = new Map<string, string>();
   readonly problems: ExtractionProblem[] = [];
   /** Objects built so far, by `objs[1]`, `patch.objs[0]` or the object variable's name. */
   readonly objects = new Map<string, ObjectModel[]>();
@@ -34,6 +36,8 @@ export class ModelContext {
       this.assignments.push(...unit.assignments);
       this.enableCalls.push(...unit.enableCalls);
       for (const pointer of unit.steppedPointers) this.stepped.add(scopedKey(pointer.scope, pointer.name));
+      for (const { name, type } of unit.globalTypes)
+        if (!this.globalTypes.has(name)) this.globalTypes.set(name, type);
     }
   }
 
@@ -42,6 +46,11 @@ export class ModelContext {
       (scope !== null ? this.locals.get(scopedKey(scope, name)) : undefined) ??
       this.globals.get(scopedKey(null, name))
     );
+  }
+
+  /** The type name a file-scope declaration gives `name`, whatever the type. */
+  globalType(name: string): string | undefined {
+    return this.globalTypes.get(name);
   }
 
   globalVariables(): KlpVariable[] {

@@ -59,6 +59,11 @@ export interface AssignmentFact {
   left: ExprChain;
   right: InitExpr;
   range: Range;
+  /**
+   * For `X->callbacks...` / `X.callbacks...`: the struct or typedef name X is declared as in its
+   * function (parameter, local, cast, container_of); absent when the function does not show it.
+   */
+  receiverType?: string;
 }
 
 export interface MacroUse {
@@ -88,6 +93,8 @@ export interface UnitFacts {
   moduleHooks: MacroUse[];
   enableCalls: EnableCall[];
   defines: DefineFact[];
+  /** File-scope declarations of this unit with their type name (for receivers declared globally). */
+  globalTypes: { name: string; type: string }[];
   problems: ExtractionProblem[];
 }
 
@@ -101,6 +108,7 @@ export function emptyFacts(): UnitFacts {
     moduleHooks: [],
     enableCalls: [],
     defines: [],
+    globalTypes: [],
     problems: [],
   };
 }

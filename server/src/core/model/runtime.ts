@@ -14,6 +14,16 @@ export function applyRuntimeRegistrations(ctx: ModelContext, allObjects: () => O
       // `cbs.pre_patch = fn;` on a struct klp_callbacks variable is read where that variable is copied.
       const variable = ctx.variable(target.object.base, assignment.scope);
       if (variable?.type === 'klp_callbacks') continue;
+      const receiver = receiverType(ctx, assignment, target.object);
+      if (receiver !== undefined && !OBJECT_TYPES.has(receiver)) {
+        // The per-state callbacks proposal puts callbacks in struct klp_state: not an object's.
+        ctx.problems.push({
+          message: `'${describe(target.object)}' is declared as ${receiver}, not klp_object: callbacks there are not modelled, so this registration is not analysed`,
+          range: assignment.range,
+          kind: 'unresolved',
+        });
+        continue;
+      }
       const candidates = allObjects();
       ctx.problems.push({
         message:
@@ -56,6 +66,31 @@ function callbacksTarget(assignment: AssignmentFact): { object: ExprChain; membe
     return { object: { ...assignment.left, steps: steps.slice(0, -2) }, member: last.field };
   }
   return null;
+}
+
+/** mainline's object and kpatch's typedef of it. */
+const OBJECT_TYPES = new Set(['klp_object', 'patch_object']);
+
+/**
+ * What the receiver in front of `.callbacks` is, as far as the file says: the member it is taken
+ * from (`->objs[i]`, `->states[i]`), its declared type (cast, container_of, parameter, local,
+ * global). Undefined when nothing says.
+ */
+function receiverType(
+  ctx: ModelContext,
+  assignment: AssignmentFact,
+  receiver: ExprChain,
+): string | undefined {
+  const fields = receiver.steps.flatMap((step) => ('field' in step ? [step.field] : []));
+  const member = fields[fields.length - 1];
+  if (member === 'objs') return 'klp_object';
+  if (member === 'states') return 'klp_state';
+  if (receiver.steps.length > 0) return undefined;
+  return (
+    assignment.receiverType ??
+    ctx.variable(receiver.base, assignment.scope)?.type ??
+    ctx.globalType(receiver.base)
+  );
 }
 
 function describe(chain: ExprChain): string {

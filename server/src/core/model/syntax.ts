@@ -3,6 +3,10 @@ import type { Node } from 'web-tree-sitter';
 import { nodeRange } from '../text';
 import type { Designator, ExprChain, InitExpr, InitItem, InitValue } from './facts';
 
+/** Macros that turn a member pointer into its container: the second argument names the container's type. */
+export const CONTAINER_MACROS =
+  /^(container_of|container_of_const|list_entry|list_first_entry|list_last_entry)$/;
+
 /** `&objs[1]`, `patch.objs`, `obj->callbacks.pre_patch`, `(cbs)`; null for anything else. */
 export function readChain(node: Node | null): ExprChain | null {
   if (!node) return null;
@@ -13,6 +17,11 @@ export function readChain(node: Node | null): ExprChain | null {
       return readChain(node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null);
     case 'cast_expression':
       return readChain(node.childForFieldName('value'));
+    case 'call_expression':
+      // `container_of(p, struct klp_object, node)->callbacks`: an object nothing here names.
+      return CONTAINER_MACROS.test(node.childForFieldName('function')?.text ?? '')
+        ? { addressOf: false, base: node.text.replace(/\s+/g, ' '), steps: [] }
+        : null;
     case 'pointer_expression': {
       const inner = readChain(node.childForFieldName('argument'));
       if (!inner || node.child(0)?.type !== '&' || inner.addressOf) return null;

@@ -2,8 +2,16 @@
 import type { Node } from 'web-tree-sitter';
 import type { ParserEngine } from '../parse/engine';
 import { nodeRange } from '../text';
-import { emptyFacts, KLP_STRUCTS, type KlpStruct, type MacroUse, type UnitFacts } from './facts';
+import {
+  emptyFacts,
+  KLP_STRUCTS,
+  type AssignmentFact,
+  type KlpStruct,
+  type MacroUse,
+  type UnitFacts,
+} from './facts';
 import { readFunctions } from './functions';
+import { callbacksReceiverType, declarationTypes } from './receivers';
 import { enclosingFunction, readChain, readExpr, readInitValue, unwrapDeclarator } from './syntax';
 import type { Range } from './types';
 
@@ -17,6 +25,7 @@ export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
     ['macros', () => readMacros(engine, unit, facts)],
     ['enable calls', () => readEnableCalls(engine, unit, facts)],
     ['defines', () => readDefines(engine, unit, facts)],
+    ['declared types', () => facts.globalTypes.push(...declarationTypes(unit))],
   ];
   for (const [what, step] of steps) {
     try {
@@ -84,12 +93,15 @@ function readAssignments(engine: ParserEngine, unit: Node, facts: UnitFacts): vo
         facts.steppedPointers.push({ scope: enclosingFunction(assignment), name: leftChain.base });
       continue;
     }
-    facts.assignments.push({
+    const fact: AssignmentFact = {
       scope: enclosingFunction(assignment),
       left: leftChain,
       right: readExpr(right),
       range: nodeRange(assignment),
-    });
+    };
+    const receiverType = callbacksReceiverType(left);
+    if (receiverType !== undefined) fact.receiverType = receiverType;
+    facts.assignments.push(fact);
   }
 }
 
