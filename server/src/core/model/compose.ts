@@ -3,6 +3,7 @@ import { conditionsByLine } from './conditions';
 import { ModelContext } from './context';
 import type { UnitFacts } from './facts';
 import { buildMacroPatches, type PlacedMacro } from './macro-patches';
+import { buildOrphanObjects, reportOrphanObjects } from './orphans';
 import { buildKlpPatches } from './patches';
 import { applyRuntimeRegistrations } from './runtime';
 import type { CallbackKind, ExtractionProblem, FunctionModel, PatchModel, TemplateCallback } from './types';
@@ -33,7 +34,9 @@ export function composeUnits(
   const ctx = new ModelContext(units, conditions);
   const problems: ExtractionProblem[] = units.flatMap((unit) => unit.problems);
   const klpPatches = buildKlpPatches(ctx, settings.patchName);
+  const orphans = buildOrphanObjects(ctx);
   applyRuntimeRegistrations(ctx, () => klpPatches.flatMap((patch) => patch.objects));
+  reportOrphanObjects(ctx, orphans);
   problems.push(...ctx.problems);
   const functions = units.flatMap((unit) =>
     unit.functions.map((fn) => {
