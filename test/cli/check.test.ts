@@ -226,3 +226,47 @@ test('code the extractor could not read is noted in text and listed in JSON, nev
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('notes that change the analysis come first; harmless recoveries are one summary line per file', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-callbacks-recover-'));
+  // Harmless recoveries before and after a real syntax error and an unattached registration.
+  const mixed = [
+    'static int @@PREFIX@@_show(void) { return 0; }',
+    'static int pre(struct klp_object * __attribute__((unused)) obj) { return 0; }',
+    'int broken( {',
+    'static void wire(struct klp_state *state) { state->callbacks.pre_patch = pre; }',
+    'static int @@PREFIX@@_other(void) { return 0; }',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'mixed.c'), mixed);
+  fs.writeFileSync(path.join(dir, 'harmless.c'), 'static int @@A@@_x(void) { return 0; }\n');
+  try {
+    const text = await run(['mixed.c', 'harmless.c'], dir);
+    assert.equal(text.code, 0);
+    const notes = text.out.split('\n').filter((line) => line.includes(': note: '));
+    assert.deepEqual(
+      notes.map((line) => line.replace(/: note: (.{0,20}).*$/, ': $1')),
+      [
+        'mixed.c:3:1: syntax error: this d',
+        "mixed.c:4:45: 'state' is a klp_sta",
+        'mixed.c:1:12: tree-sitter recovere',
+        'harmless.c:1:12: tree-sitter recovere',
+      ],
+    );
+    assert.match(
+      notes[2],
+      /recovered harmlessly in 3 declarations \(template marker @@…@@ at lines 1, 5; __attribute__ in a parameter list at line 2\)/,
+    );
+    // Only mixed.c has notes that change the analysis.
+    assert.match(text.out, /in 2 files \(1 file not fully read: findings there may be incomplete\)/);
+    const json = JSON.parse((await run(['mixed.c', '--format', 'json'], dir)).out) as {
+      files: { problems: { message: string; kind?: string }[] }[];
+    };
+    assert.deepEqual(
+      json.files[0].problems.map((problem) => problem.kind),
+      ['syntax', 'unresolved', 'recovered'],
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

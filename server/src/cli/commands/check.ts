@@ -1,6 +1,7 @@
 // `klp-callbacks check`: runs the lint rules on files and folders; text, JSON or SARIF output.
 import { DocumentAnalyzer } from '../../core/analyze';
 import type { ExtractOptions } from '../../core/model/extract';
+import { summarizeProblems } from '../../core/model/problem-summary';
 import { loadEngine } from '../../core/parse/engine';
 import { ALL_RULES, findRule } from '../../core/rules/index';
 import type { Severity } from '../../core/rules/types';
@@ -64,7 +65,7 @@ export const checkCommand: Command = {
           path: source.path,
           absolutePath: source.absolutePath,
           findings,
-          problems: model.problems,
+          problems: summarizeProblems(model.problems),
         });
       });
     } finally {

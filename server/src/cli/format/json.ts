@@ -15,7 +15,11 @@ export function formatJson(results: CheckResults): string {
         message: related.message,
       })),
     })),
-    problems: file.problems.map((problem) => ({ message: problem.message, range: problem.range })),
+    problems: file.problems.map((problem) => ({
+      message: problem.message,
+      range: problem.range,
+      ...(problem.kind !== undefined ? { kind: problem.kind } : {}),
+    })),
   }));
   return `${JSON.stringify({ files }, null, 2)}\n`;
 }

@@ -7,7 +7,10 @@ export interface FileResult {
   path: string;
   absolutePath: string;
   findings: Finding[];
-  /** What the extractor could not read (syntax errors, unresolved references): findings may be incomplete. */
+  /**
+   * What the extractor could not read (syntax errors, unresolved references): findings may be
+   * incomplete. Ordered by summarizeProblems: those first, then one line for harmless recoveries.
+   */
   problems: ExtractionProblem[];
 }
 

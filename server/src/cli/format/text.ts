@@ -1,4 +1,5 @@
 // The human format: `path:line:col: severity: message [rule]`, grouped by file, then a summary line.
+import { changesAnalysis } from '../../core/model/problem-summary';
 import type { Severity } from '../../core/rules/types';
 import { countBySeverity, type CheckResults } from './results';
 
@@ -32,10 +33,8 @@ export function formatText(results: CheckResults, colour: boolean): string {
         );
       }
     }
-    const byPosition = [...file.problems].sort(
-      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-    );
-    for (const problem of byPosition) {
+    // In the order given: what changes the analysis first, then the summary of harmless recoveries.
+    for (const problem of file.problems) {
       const where = `${file.path}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
       lines.push(paint('note', `${where}: note: ${problem.message}`));
     }
@@ -47,7 +46,7 @@ export function formatText(results: CheckResults, colour: boolean): string {
     plural(counts.warning, 'warning'),
     plural(counts.info, 'info'),
   ].join(', ');
-  const unread = results.files.filter((file) => file.problems.length > 0).length;
+  const unread = results.files.filter((file) => file.problems.some(changesAnalysis)).length;
   const caveat =
     unread > 0 ? ` (${plural(unread, 'file')} not fully read: findings there may be incomplete)` : '';
   blocks.push(`${summary} in ${plural(results.files.length, 'file')}${caveat}`);

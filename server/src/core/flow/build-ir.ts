@@ -51,6 +51,15 @@ export function buildFunctionIr(definition: Node): FunctionIr | null {
   const parameters: ParameterIr[] = [];
   for (const param of declarator.childForFieldName('parameters')?.namedChildren ?? []) {
     if (param.type === 'comment') continue;
+    if (param.type === 'ERROR') {
+      // `T * __attribute__((unused)) name`: the grammar leaves the name outside the parameter.
+      const previous = parameters[parameters.length - 1];
+      if (previous && previous.name === null && /^\w+$/.test(param.text)) {
+        previous.name = param.text;
+        params.push(param.text);
+      }
+      continue;
+    }
     const paramDeclarator = param.childForFieldName('declarator');
     const name = declaredName(paramDeclarator);
     if (name) params.push(name);

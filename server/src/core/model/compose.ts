@@ -1,12 +1,22 @@
 // Composes the facts of every declaration of one C file into patches, functions and module hooks.
+import { LineIndex } from '../text';
 import { conditionsByLine } from './conditions';
 import { ModelContext } from './context';
 import type { UnitFacts } from './facts';
 import { buildMacroPatches, type PlacedMacro } from './macro-patches';
+import { maskDirectivesAndAttributes } from './mask';
 import { buildOrphanObjects, reportOrphanObjects } from './orphans';
 import { buildKlpPatches } from './patches';
+import { findMissingEquals } from './repairs';
 import { applyRuntimeRegistrations } from './runtime';
-import type { CallbackKind, ExtractionProblem, FunctionModel, PatchModel, TemplateCallback } from './types';
+import type {
+  BrokenDeclaration,
+  CallbackKind,
+  ExtractionProblem,
+  FunctionModel,
+  PatchModel,
+  TemplateCallback,
+} from './types';
 
 export interface ComposeSettings {
   patchName: string;
@@ -22,6 +32,7 @@ export interface ComposedUnit {
   moduleInit?: string;
   moduleExit?: string;
   templateCallbacks: TemplateCallback[];
+  brokenDeclarations: BrokenDeclaration[];
   problems: ExtractionProblem[];
 }
 
@@ -53,7 +64,21 @@ export function composeUnits(
     }),
   );
   const hooks = units.flatMap((unit) => unit.moduleHooks);
-  const result: ComposedUnit = { klpPatches, macros, functions, templateCallbacks: [], problems };
+  const brokenDeclarations = [
+    ...missingEquals(text),
+    ...units.flatMap((unit) => unit.brokenDeclarations),
+  ].map((declaration) => {
+    const condition = conditions[declaration.range.start.line];
+    return condition === undefined ? declaration : { ...declaration, condition };
+  });
+  const result: ComposedUnit = {
+    klpPatches,
+    macros,
+    functions,
+    templateCallbacks: [],
+    brokenDeclarations,
+    problems,
+  };
   result.templateCallbacks = templateCallbacks(functions, klpPatches, macros);
   const init = hooks.find((hook) => hook.macro === 'module_init');
   const exit = hooks.find((hook) => hook.macro === 'module_exit');
@@ -65,6 +90,20 @@ export function composeUnits(
 /** All patches of one compiled file: its klp_patch variables, then its macro-built patches. */
 export function allPatches(composed: ComposedUnit, patchName: string): PatchModel[] {
   return [...composed.klpPatches, ...buildMacroPatches(composed.macros, patchName)];
+}
+
+/** Declarations missing their '=' (repaired for parsing, so the tree no longer shows them). */
+function missingEquals(text: string): BrokenDeclaration[] {
+  const found = findMissingEquals(maskDirectivesAndAttributes(text));
+  if (found.length === 0) return [];
+  const lines = new LineIndex(text);
+  return found.map((declaration) => ({
+    type: declaration.type,
+    variable: declaration.name,
+    range: { start: lines.positionAt(declaration.nameStart), end: lines.positionAt(declaration.brace + 1) },
+    missing: "'='",
+    repaired: declaration.fill >= 0,
+  }));
 }
 
 const TEMPLATE_NAME = /^(pre|post)_(un)?patch_callback$/;

@@ -9,6 +9,7 @@ import { buildMacroPatches } from './macro-patches';
 import { maskForParsing } from './mask';
 import { MaskedParser } from './masked-parser';
 import { mapToPatch, reconstructPatch } from './patch-file';
+import { strayTokenProblems } from './recoveries';
 import { computeUnitFacts } from './unit-facts';
 import type { FileModel } from './types';
 
@@ -76,6 +77,7 @@ export class ModelExtractor {
       functions: composed.functions,
       ...hooks(composed),
       ...(composed.templateCallbacks.length > 0 ? { templateCallbacks: composed.templateCallbacks } : {}),
+      ...(composed.brokenDeclarations.length > 0 ? { brokenDeclarations: composed.brokenDeclarations } : {}),
       problems: composed.problems,
     };
   }
@@ -95,8 +97,13 @@ export class ModelExtractor {
       model.functions.push(...composed.functions);
       if (composed.templateCallbacks.length > 0)
         (model.templateCallbacks ??= []).push(...composed.templateCallbacks);
+      // Only a missing '=' is certain in a hunk: other errors may come from where the hunk was cut.
+      const broken = composed.brokenDeclarations.filter((declaration) => declaration.missing === "'='");
+      if (broken.length > 0) (model.brokenDeclarations ??= []).push(...broken);
       // Hunks start and end in the middle of functions: their syntax errors say nothing about the patch.
-      model.problems.push(...composed.problems.filter((problem) => problem.kind !== 'syntax'));
+      model.problems.push(
+        ...composed.problems.filter((problem) => problem.kind !== 'syntax' && problem.kind !== 'recovered'),
+      );
       model.moduleInit ??= composed.moduleInit;
       model.moduleExit ??= composed.moduleExit;
     }
@@ -120,7 +127,9 @@ export class ModelExtractor {
       const directives = readDirectives(text);
       const macroObject =
         options.kpatchObject !== undefined ? options.kpatchObject : (directives.kpatchObject ?? null);
-      return composeUnits(units, text, { patchName, macroObject });
+      const composed = composeUnits(units, text, { patchName, macroObject });
+      composed.problems.unshift(...strayTokenProblems(root));
+      return composed;
     } finally {
       fresh?.delete();
     }

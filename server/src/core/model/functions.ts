@@ -49,6 +49,12 @@ function readParameters(list: Node): Parameter[] {
       parameters.push({ type: '...', name: null });
       continue;
     }
+    const previous = parameters[parameters.length - 1];
+    if (child.type === 'ERROR' && previous?.name === null && /^\w+$/.test(child.text)) {
+      // `T * __attribute__((unused)) name`: the grammar leaves the name outside the parameter.
+      previous.name = child.text;
+      continue;
+    }
     if (child.type !== 'parameter_declaration') continue;
     const declarator = child.childForFieldName('declarator');
     const baseType = child.children

@@ -1,4 +1,5 @@
 // Blanks what tree-sitter cannot parse in kernel C (conditional directives, attribute macros), keeping every position.
+import { repairMissingEquals } from './repairs';
 
 /**
  * Kernel annotations that expand to attributes or nothing. Left in place, `static int __init f(void)`
@@ -43,6 +44,12 @@ export const CONDITIONAL_DIRECTIVE = /^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elif
  * from the original text. Blanking keeps line and UTF-16 column of everything else unchanged.
  */
 export function maskForParsing(text: string): string {
+  // A livepatch struct declared without its '=' is read as meant (repairs.ts); the rule still reports it.
+  return repairMissingEquals(maskDirectivesAndAttributes(text));
+}
+
+/** maskForParsing without the repairs: the text the repairs are looked for in. */
+export function maskDirectivesAndAttributes(text: string): string {
   const lines = text.split('\n');
   let continued = false;
   for (let i = 0; i < lines.length; i++) {

@@ -18,7 +18,7 @@ export function applyRuntimeRegistrations(ctx: ModelContext, allObjects: () => O
       if (receiver !== undefined && !OBJECT_TYPES.has(receiver)) {
         // The per-state callbacks proposal puts callbacks in struct klp_state: not an object's.
         ctx.problems.push({
-          message: `'${describe(target.object)}' is declared as ${receiver}, not klp_object: callbacks there are not modelled, so this registration is not analysed`,
+          message: `'${describe(target.object)}' is a ${receiver}, not a klp_object: callbacks there are not modelled, so this registration is not analysed`,
           range: assignment.range,
           kind: 'unresolved',
         });

@@ -120,9 +120,14 @@ export interface ExtractionProblem {
   range: Range;
   /**
    * 'syntax' for text tree-sitter could not parse (not reported for .patch hunks, which are
-   * fragments); 'skipped' when the text was not parsed at all (too large, binary: input-limits.ts).
+   * fragments); 'skipped' when the text was not parsed at all (too large, binary: input-limits.ts);
+   * 'recovered' for constructs tree-sitter's grammar lacks but that lose nothing the analysis reads
+   * (template markers, attributes in parameter lists, type names as macro arguments): the one kind
+   * that does not make findings incomplete, summarised once per file (problem-summary.ts).
    */
-  kind?: 'syntax' | 'unresolved' | 'internal' | 'skipped';
+  kind?: 'syntax' | 'unresolved' | 'internal' | 'skipped' | 'recovered';
+  /** For 'recovered': the constructs recovered from (`template marker @@…@@`, ...). */
+  constructs?: string[];
 }
 
 /**
@@ -138,6 +143,21 @@ export interface TemplateCallback {
   condition?: string;
 }
 
+/** A declaration of a livepatch struct variable that does not compile (the broken-declaration rule). */
+export interface BrokenDeclaration {
+  /** `klp_callbacks`, `klp_object`, ... (`patch_object` for kpatch's typedef). */
+  type: string;
+  variable: string;
+  /** The variable's name; for a missing '=', up to the brace it belongs before. */
+  range: Range;
+  /** What the compiler finds missing, when that is clear: `'='` before the initializer, `';'`, ... */
+  missing?: string;
+  /** True when the declaration was read as the author meant it (a missing '=' put back): its callbacks count. */
+  repaired: boolean;
+  /** The preprocessor condition it is under: only builds with it fail. */
+  condition?: string;
+}
+
 export interface FileModel {
   path: string;
   /** 'patch' for kpatch-style .patch/.diff files, whose ranges are mapped back to the patch's lines. */
@@ -149,5 +169,7 @@ export interface FileModel {
   moduleExit?: string;
   /** Template-named callbacks defined here and wired elsewhere; absent when there are none. */
   templateCallbacks?: TemplateCallback[];
+  /** Livepatch struct variables whose declaration does not compile; absent when there are none. */
+  brokenDeclarations?: BrokenDeclaration[];
   problems: ExtractionProblem[];
 }

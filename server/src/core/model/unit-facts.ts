@@ -12,6 +12,7 @@ import {
 } from './facts';
 import { readFunctions } from './functions';
 import { callbacksReceiverType, declarationTypes } from './receivers';
+import { realErrors, syntaxProblems } from './recoveries';
 import { enclosingFunction, readChain, readExpr, readInitValue, unwrapDeclarator } from './syntax';
 import type { Range } from './types';
 
@@ -38,15 +39,7 @@ export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
       });
     }
   }
-  const broken = firstError(unit);
-  if (broken) {
-    facts.problems.push({
-      message:
-        'syntax error: this declaration is incomplete or not valid C; what could be read from it was kept',
-      range: nodeRange(broken),
-      kind: 'syntax',
-    });
-  }
+  facts.problems.push(...syntaxProblems(unit));
   return facts;
 }
 
@@ -60,6 +53,18 @@ function readDeclarations(engine: ParserEngine, unit: Node, facts: UnitFacts): v
     if (!KLP_STRUCTS.includes(struct)) continue;
     const parts = unwrapDeclarator(declarator);
     if (!parts) continue;
+    if (declaration.hasError) {
+      const errors = realErrors(declaration);
+      const missing = errors.find((error) => error.isMissing);
+      if (errors.length > 0)
+        facts.brokenDeclarations.push({
+          type: type.text,
+          variable: parts.name.text,
+          range: nodeRange(parts.name),
+          ...(missing ? { missing: describeMissing(missing) } : {}),
+          repaired: false,
+        });
+    }
     const size = parts.size && /^\d+$/.test(parts.size.text) ? Number(parts.size.text) : null;
     facts.variables.push({
       type: struct,
@@ -184,12 +189,8 @@ function readDefines(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
   }
 }
 
-function firstError(node: Node): Node | null {
-  if (!node.hasError) return null;
-  if (node.type === 'ERROR' || node.isMissing) return node;
-  for (const child of node.children) {
-    const found = child ? firstError(child) : null;
-    if (found) return found;
-  }
-  return node;
+/** `';'` for a missing token; for a missing identifier, whether a name or a value was left out. */
+function describeMissing(missing: Node): string {
+  if (!missing.isNamed) return `'${missing.type}'`;
+  return /declarator$/.test(missing.parent?.type ?? '') ? 'a name' : 'a value';
 }

@@ -1,5 +1,6 @@
 // Every lint rule, in the order their documentation is listed.
 import { asymmetricPair } from './asymmetric-pair';
+import { brokenDeclaration } from './broken-declaration';
 import { callbackSignature } from './callback-signature';
 import { duplicateMacroCallback } from './duplicate-macro-callback';
 import { duplicateObject } from './duplicate-object';
@@ -40,6 +41,7 @@ export const ALL_RULES: readonly Rule[] = [
   duplicateObject,
   stateIdZero,
   duplicateMacroCallback,
+  brokenDeclaration,
 ];
 
 export function findRule(id: string): Rule | undefined {

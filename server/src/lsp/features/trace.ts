@@ -3,6 +3,7 @@ import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
 import { builtinScenarios, type BuiltinScenario } from '../../core/lifecycle/builtins';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
+import { summarizeProblems } from '../../core/model/problem-summary';
 import { CALLBACK_KINDS, type CallbackKind, type FileModel } from '../../core/model/types';
 import type { TraceEventWithUri, TraceParams, TraceResult, TraceScenario } from '../../protocol';
 
@@ -153,12 +154,14 @@ function withUris(events: ReturnType<typeof simulate>, uriByPath: Map<string, st
 }
 
 function describeProblems(model: FileModel): string[] {
-  const syntax = model.problems.filter((p) => p.kind === 'syntax');
-  const other = model.problems.filter((p) => p.kind !== 'syntax');
+  // Harmless recoveries come last, as one line (summarizeProblems).
+  const ordered = summarizeProblems(model.problems);
+  const syntax = ordered.filter((p) => p.kind === 'syntax');
+  const other = ordered.filter((p) => p.kind !== 'syntax');
   const lines = [...syntax, ...other]
     .slice(0, MAX_LISTED_PROBLEMS)
     .map((p) => `Line ${p.range.start.line + 1}: ${p.message}`);
-  const rest = model.problems.length - lines.length;
+  const rest = ordered.length - lines.length;
   if (rest > 0) lines.push(`… and ${rest} more problem${rest === 1 ? '' : 's'} in this file.`);
   return lines;
 }

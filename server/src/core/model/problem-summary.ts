@@ -1,0 +1,40 @@
+// Orders a file's extraction problems for people: what changes the analysis first, harmless recoveries as one line.
+import { comparePositions } from '../text';
+import type { ExtractionProblem } from './types';
+
+/** Whether findings may be incomplete because of this problem (a harmless recovery loses nothing). */
+export function changesAnalysis(problem: ExtractionProblem): boolean {
+  return problem.kind !== 'recovered';
+}
+
+/**
+ * The problems that change the analysis, by position, then at most one 'recovered' problem that
+ * counts the harmless recoveries and says where each kind of construct is (1-based lines), so a
+ * file full of template markers does not bury the one note that matters.
+ */
+export function summarizeProblems(problems: readonly ExtractionProblem[]): ExtractionProblem[] {
+  const byPosition = (a: ExtractionProblem, b: ExtractionProblem) =>
+    comparePositions(a.range.start, b.range.start);
+  const important = problems.filter(changesAnalysis).sort(byPosition);
+  const recovered = problems.filter((problem) => !changesAnalysis(problem)).sort(byPosition);
+  if (recovered.length === 0) return important;
+  const lines = new Map<string, number[]>();
+  for (const problem of recovered) {
+    for (const construct of problem.constructs ?? ['a construct tree-sitter lacks']) {
+      const list = lines.get(construct) ?? [];
+      list.push(problem.range.start.line + 1);
+      lines.set(construct, list);
+    }
+  }
+  const where = [...lines].map(
+    ([construct, at]) => `${construct} at ${at.length === 1 ? 'line' : 'lines'} ${at.join(', ')}`,
+  );
+  const count = recovered.length === 1 ? '1 declaration' : `${recovered.length} declarations`;
+  const summary: ExtractionProblem = {
+    message: `tree-sitter recovered harmlessly in ${count} (${where.join('; ')}): its C grammar lacks these constructs, nothing the analysis reads was lost`,
+    range: recovered[0].range,
+    kind: 'recovered',
+    constructs: [...lines.keys()],
+  };
+  return [...important, summary];
+}
