@@ -3,7 +3,7 @@ import type { ModelContext } from './context';
 import type { AssignmentFact, ExprChain } from './facts';
 import { applyEntry, copyCallbacks } from './objects';
 import { resolveObjects } from './places';
-import type { ObjectModel } from './types';
+import { CALLBACK_KINDS, type ObjectModel } from './types';
 
 export function applyRuntimeRegistrations(ctx: ModelContext, allObjects: () => ObjectModel[]): void {
   for (const assignment of ctx.assignments) {
@@ -14,6 +14,8 @@ export function applyRuntimeRegistrations(ctx: ModelContext, allObjects: () => O
       // `cbs.pre_patch = fn;` on a struct klp_callbacks variable is read where that variable is copied.
       const variable = ctx.variable(target.object.base, assignment.scope);
       if (variable?.type === 'klp_callbacks') continue;
+      // A write to other members (the core's own `post_unpatch_enabled`) registers nothing: no note.
+      if (target.member !== null && !(CALLBACK_KINDS as readonly string[]).includes(target.member)) continue;
       const receiver = receiverType(ctx, assignment, target.object);
       if (receiver !== undefined && !OBJECT_TYPES.has(receiver)) {
         // The per-state callbacks proposal puts callbacks in struct klp_state: not an object's.
