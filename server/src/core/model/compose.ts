@@ -5,7 +5,7 @@ import { ModelContext } from './context';
 import type { UnitFacts } from './facts';
 import { buildMacroPatches, type PlacedMacro } from './macro-patches';
 import { maskDirectivesAndAttributes } from './mask';
-import { buildOrphanObjects, reportOrphanObjects } from './orphans';
+import { buildOrphanObjects, unanalysedObjects } from './orphans';
 import { buildKlpPatches } from './patches';
 import { findMissingEquals } from './repairs';
 import { applyRuntimeRegistrations } from './runtime';
@@ -16,6 +16,7 @@ import type {
   FunctionModel,
   PatchModel,
   TemplateCallback,
+  UnanalysedObject,
 } from './types';
 
 export interface ComposeSettings {
@@ -33,6 +34,7 @@ export interface ComposedUnit {
   moduleExit?: string;
   templateCallbacks: TemplateCallback[];
   brokenDeclarations: BrokenDeclaration[];
+  unanalysedObjects: UnanalysedObject[];
   problems: ExtractionProblem[];
 }
 
@@ -47,7 +49,6 @@ export function composeUnits(
   const klpPatches = buildKlpPatches(ctx, settings.patchName);
   const orphans = buildOrphanObjects(ctx);
   applyRuntimeRegistrations(ctx, () => klpPatches.flatMap((patch) => patch.objects));
-  reportOrphanObjects(ctx, orphans);
   problems.push(...ctx.problems);
   const functions = units.flatMap((unit) =>
     unit.functions.map((fn) => {
@@ -77,6 +78,7 @@ export function composeUnits(
     functions,
     templateCallbacks: [],
     brokenDeclarations,
+    unanalysedObjects: unanalysedObjects(ctx, orphans),
     problems,
   };
   result.templateCallbacks = templateCallbacks(functions, klpPatches, macros);

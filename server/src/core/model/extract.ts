@@ -78,6 +78,7 @@ export class ModelExtractor {
       ...hooks(composed),
       ...(composed.templateCallbacks.length > 0 ? { templateCallbacks: composed.templateCallbacks } : {}),
       ...(composed.brokenDeclarations.length > 0 ? { brokenDeclarations: composed.brokenDeclarations } : {}),
+      ...(composed.unanalysedObjects.length > 0 ? { unanalysedObjects: composed.unanalysedObjects } : {}),
       problems: composed.problems,
     };
   }
@@ -100,6 +101,8 @@ export class ModelExtractor {
       // Only a missing '=' is certain in a hunk: other errors may come from where the hunk was cut.
       const broken = composed.brokenDeclarations.filter((declaration) => declaration.missing === "'='");
       if (broken.length > 0) (model.brokenDeclarations ??= []).push(...broken);
+      if (composed.unanalysedObjects.length > 0)
+        (model.unanalysedObjects ??= []).push(...composed.unanalysedObjects);
       // Hunks start and end in the middle of functions: their syntax errors say nothing about the patch.
       model.problems.push(
         ...composed.problems.filter((problem) => problem.kind !== 'syntax' && problem.kind !== 'recovered'),

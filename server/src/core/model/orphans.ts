@@ -3,7 +3,7 @@ import type { ModelContext } from './context';
 import type { KlpVariable } from './facts';
 import { lastEntry, memberEntries } from './layout';
 import { buildObject } from './objects';
-import { CALLBACK_KINDS, type ObjectModel } from './types';
+import { CALLBACK_KINDS, type ObjectModel, type UnanalysedObject } from './types';
 
 interface Orphan {
   variable: KlpVariable;
@@ -26,21 +26,22 @@ export function buildOrphanObjects(ctx: ModelContext): Orphan[] {
   return orphans;
 }
 
-/** One note per orphan that has callbacks: what the tool cannot read must not look clean. */
-export function reportOrphanObjects(ctx: ModelContext, orphans: readonly Orphan[]): void {
+/** The orphans that have callbacks: what the tool cannot read must not look clean (unanalysed-callbacks). */
+export function unanalysedObjects(ctx: ModelContext, orphans: readonly Orphan[]): UnanalysedObject[] {
   const singleObjectPatches = patchesNamingObject(ctx);
-  for (const { variable, object } of orphans) {
-    const kinds = CALLBACK_KINDS.filter((kind) => object.callbacks[kind] !== undefined);
-    if (kinds.length === 0) continue;
-    const callbacks = `${kinds.length === 1 ? 'callback' : 'callbacks'} ${kinds.join(', ')}`;
-    const were = kinds.length === 1 ? 'was' : 'were';
+  return orphans.flatMap(({ variable, object }): UnanalysedObject[] => {
+    const callbacks = CALLBACK_KINDS.flatMap((kind) => object.callbacks[kind] ?? []);
+    if (callbacks.length === 0) return [];
     const patch = singleObjectPatches.get(variable.name);
-    const message =
-      patch !== undefined
-        ? `struct klp_patch '${patch}' takes '${variable.name}' as .obj, which mainline's struct klp_patch does not have (it takes an objs[] array): the ${callbacks} of '${variable.name}' ${were} not analysed`
-        : `no struct klp_patch's objs[] holds the object '${variable.name}' (is it added through an API this tool does not model, such as klp_add_object()?): its ${callbacks} ${were} not analysed`;
-    ctx.problems.push({ message, range: variable.nameRange, kind: 'unresolved' });
-  }
+    return [
+      {
+        variable: variable.name,
+        range: variable.nameRange,
+        callbacks,
+        ...(patch !== undefined ? { patchWithObj: patch } : {}),
+      },
+    ];
+  });
 }
 
 /** `.obj = &X` in a klp_patch initializer (a single-object proposal): object name → patch variable. */

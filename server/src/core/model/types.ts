@@ -158,6 +158,19 @@ export interface BrokenDeclaration {
   condition?: string;
 }
 
+/**
+ * A `struct klp_object` variable with callbacks that no struct klp_patch's objs[] holds (a proposed
+ * API such as `klp_add_object(&obj)`, or a single `.obj = &obj`): its callbacks are not simulated.
+ */
+export interface UnanalysedObject {
+  variable: string;
+  /** The variable's name in its declaration. */
+  range: Range;
+  callbacks: CallbackRegistration[];
+  /** The klp_patch variable that names it with `.obj`, when one does. */
+  patchWithObj?: string;
+}
+
 export interface FileModel {
   path: string;
   /** 'patch' for kpatch-style .patch/.diff files, whose ranges are mapped back to the patch's lines. */
@@ -171,5 +184,7 @@ export interface FileModel {
   templateCallbacks?: TemplateCallback[];
   /** Livepatch struct variables whose declaration does not compile; absent when there are none. */
   brokenDeclarations?: BrokenDeclaration[];
+  /** Objects with callbacks that no patch's objs[] holds; absent when there are none. */
+  unanalysedObjects?: UnanalysedObject[];
   problems: ExtractionProblem[];
 }

@@ -17,6 +17,7 @@ import { shadowFreeInExit } from './shadow-free-in-exit';
 import { shadowUncheckedAlloc } from './shadow-unchecked-alloc';
 import { stateIdZero } from './state-id-zero';
 import type { Rule } from './types';
+import { unanalysedCallbacks } from './unanalysed-callbacks';
 import { undefinedCallback } from './undefined-callback';
 import { unpairedResource } from './unpaired-resource';
 import { vmlinuxName } from './vmlinux-name';
@@ -42,6 +43,7 @@ export const ALL_RULES: readonly Rule[] = [
   stateIdZero,
   duplicateMacroCallback,
   brokenDeclaration,
+  unanalysedCallbacks,
 ];
 
 export function findRule(id: string): Rule | undefined {
