@@ -248,7 +248,7 @@ test('notes that change the analysis come first; harmless recoveries are one sum
       notes.map((line) => line.replace(/: note: (.{0,20}).*$/, ': $1')),
       [
         'mixed.c:3:1: syntax error: this d',
-        "mixed.c:4:45: 'state' is a klp_sta",
+        "mixed.c:4:45: 'state' is a struct ",
         'mixed.c:1:12: tree-sitter recovere',
         'harmless.c:1:12: tree-sitter recovere',
       ],

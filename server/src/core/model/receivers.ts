@@ -44,15 +44,20 @@ function containerType(call: Node): string | undefined {
   const callee = call.childForFieldName('function');
   if (!callee || !CONTAINER_MACROS.test(callee.text)) return undefined;
   const args = call.childForFieldName('arguments')?.text ?? '';
-  return /^\(\s*[^,]+,\s*(?:struct\s+)?(\w+)\s*,/.exec(args)?.[1];
+  const type = /^\(\s*[^,]+,\s*((?:struct\s+|union\s+)?\w+)\s*,/.exec(args)?.[1];
+  return type?.replace(/\s+/g, ' ');
 }
 
 /** The struct or typedef name of a type (`struct T *`, `T`), ignoring qualifiers and pointers. */
 export function typeName(node: Node | null): string | undefined {
   if (!node) return undefined;
   if (node.type === 'type_identifier' || node.type === 'primitive_type') return node.text;
-  if (node.type === 'struct_specifier' || node.type === 'union_specifier')
-    return node.childForFieldName('name')?.text;
+  if (node.type === 'struct_specifier' || node.type === 'union_specifier') {
+    const name = node.childForFieldName('name')?.text;
+    return name === undefined
+      ? undefined
+      : `${node.type === 'struct_specifier' ? 'struct' : 'union'} ${name}`;
+  }
   if (node.type === 'type_descriptor') return typeName(node.childForFieldName('type'));
   return undefined;
 }

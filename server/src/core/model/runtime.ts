@@ -17,10 +17,10 @@ export function applyRuntimeRegistrations(ctx: ModelContext, allObjects: () => O
       // A write to other members (the core's own `post_unpatch_enabled`) registers nothing: no note.
       if (target.member !== null && !(CALLBACK_KINDS as readonly string[]).includes(target.member)) continue;
       const receiver = receiverType(ctx, assignment, target.object);
-      if (receiver !== undefined && !OBJECT_TYPES.has(receiver)) {
+      if (receiver !== undefined && !OBJECT_TYPES.has(receiver) && /^(struct|union) /.test(receiver)) {
         // The per-state callbacks proposal puts callbacks in struct klp_state: not an object's.
         ctx.problems.push({
-          message: `'${describe(target.object)}' is a ${receiver}, not a klp_object: callbacks there are not modelled, so this registration is not analysed`,
+          message: `'${describe(target.object)}' is a ${receiver}, not a struct klp_object: callbacks there are not modelled, so this registration is not analysed`,
           range: assignment.range,
           kind: 'unresolved',
         });
@@ -70,8 +70,11 @@ function callbacksTarget(assignment: AssignmentFact): { object: ExprChain; membe
   return null;
 }
 
-/** mainline's object and kpatch's typedef of it. */
-const OBJECT_TYPES = new Set(['klp_object', 'patch_object']);
+/**
+ * mainline's object and kpatch's typedef of it. Another struct is evidence the receiver is not an
+ * object; another typedef name is not (it may be an alias of either), so it counts as unknown.
+ */
+const OBJECT_TYPES = new Set(['struct klp_object', 'patch_object']);
 
 /**
  * What the receiver in front of `.callbacks` is, as far as the file says: the member it is taken
@@ -85,12 +88,13 @@ function receiverType(
 ): string | undefined {
   const fields = receiver.steps.flatMap((step) => ('field' in step ? [step.field] : []));
   const member = fields[fields.length - 1];
-  if (member === 'objs') return 'klp_object';
-  if (member === 'states') return 'klp_state';
+  if (member === 'objs') return 'struct klp_object';
+  if (member === 'states') return 'struct klp_state';
   if (receiver.steps.length > 0) return undefined;
+  const variable = ctx.variable(receiver.base, assignment.scope);
   return (
     assignment.receiverType ??
-    ctx.variable(receiver.base, assignment.scope)?.type ??
+    (variable ? `struct ${variable.type}` : undefined) ??
     ctx.globalType(receiver.base)
   );
 }
