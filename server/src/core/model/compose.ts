@@ -65,10 +65,7 @@ export function composeUnits(
     }),
   );
   const hooks = units.flatMap((unit) => unit.moduleHooks);
-  const brokenDeclarations = [
-    ...missingEquals(text),
-    ...units.flatMap((unit) => unit.brokenDeclarations),
-  ].map((declaration) => {
+  const brokenDeclarations = missingEquals(text).map((declaration) => {
     const condition = conditions[declaration.range.start.line];
     return condition === undefined ? declaration : { ...declaration, condition };
   });

@@ -98,9 +98,8 @@ export class ModelExtractor {
       model.functions.push(...composed.functions);
       if (composed.templateCallbacks.length > 0)
         (model.templateCallbacks ??= []).push(...composed.templateCallbacks);
-      // Only a missing '=' is certain in a hunk: other errors may come from where the hunk was cut.
-      const broken = composed.brokenDeclarations.filter((declaration) => declaration.missing === "'='");
-      if (broken.length > 0) (model.brokenDeclarations ??= []).push(...broken);
+      if (composed.brokenDeclarations.length > 0)
+        (model.brokenDeclarations ??= []).push(...composed.brokenDeclarations);
       if (composed.unanalysedObjects.length > 0)
         (model.unanalysedObjects ??= []).push(...composed.unanalysedObjects);
       // Hunks start and end in the middle of functions: their syntax errors say nothing about the patch.

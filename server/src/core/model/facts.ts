@@ -1,5 +1,5 @@
 // Plain-data facts extracted from one top-level declaration; cached per declaration and composed into the model.
-import type { BrokenDeclaration, ExtractionProblem, FunctionModel, Range } from './types';
+import type { ExtractionProblem, FunctionModel, Range } from './types';
 
 /** One step of an lvalue/rvalue path: `.field`, `->field` or `[index]`. */
 export type Step = { field: string; arrow: boolean } | { index: string };
@@ -95,8 +95,6 @@ export interface UnitFacts {
   defines: DefineFact[];
   /** File-scope declarations of this unit with their type name (for receivers declared globally). */
   globalTypes: { name: string; type: string }[];
-  /** Livepatch struct declarations of this unit with a real syntax error in them. */
-  brokenDeclarations: BrokenDeclaration[];
   problems: ExtractionProblem[];
 }
 
@@ -111,7 +109,6 @@ export function emptyFacts(): UnitFacts {
     enableCalls: [],
     defines: [],
     globalTypes: [],
-    brokenDeclarations: [],
     problems: [],
   };
 }

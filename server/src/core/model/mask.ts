@@ -63,7 +63,41 @@ export function maskDirectivesAndAttributes(text: string): string {
       lines[i] = line.replace(ATTRIBUTE_PATTERN, (word) => ' '.repeat(word.length));
     }
   }
-  return lines.join('\n');
+  return blankTrailingAttributes(lines.join('\n'));
+}
+
+/** Attribute macros with an argument list: `__attribute__((used))`, `__aligned(8)`, `__section(".x")`. */
+const ATTRIBUTE_CALL = /\b(?:__attribute__|__aligned|__section)\s*\(/g;
+
+/**
+ * `static struct klp_object objs[] __section(".x") = {` loses the whole declaration in tree-sitter,
+ * so an attribute call is blanked when what follows it shows it ends a declarator (`=`, `;`, `,`,
+ * `{`, or another such attribute). Elsewhere (a parameter list) the grammar copes or recovers harmlessly.
+ */
+function blankTrailingAttributes(text: string): string {
+  if (!text.includes('__')) return text;
+  const spans: [number, number][] = [];
+  for (const match of text.matchAll(ATTRIBUTE_CALL)) {
+    const end = closingParen(text, match.index + match[0].length - 1);
+    if (end > 0) spans.push([match.index, end + 1]);
+  }
+  let result = text;
+  // From the last: a blanked attribute lets the one before it see the '=' behind both.
+  for (const [start, end] of spans.reverse()) {
+    if (!/^\s*[=;,{]/.test(result.slice(end, end + 200))) continue;
+    result = result.slice(0, start) + result.slice(start, end).replace(/[^\n\r]/g, ' ') + result.slice(end);
+  }
+  return result;
+}
+
+/** The index of the ')' matching the '(' at `open`, or -1 when it is not closed. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 function blank(line: string): string {

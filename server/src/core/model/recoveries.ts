@@ -77,13 +77,6 @@ export function strayTokenProblems(root: Node): ExtractionProblem[] {
   return stray ? [{ message: GENERIC_SYNTAX_MESSAGE, range: nodeRange(stray), kind: 'syntax' }] : [];
 }
 
-/** The errors under `node` that are not harmless recoveries: the code there does not compile. */
-export function realErrors(node: Node): Node[] {
-  return errorNodes(node).filter(
-    (error) => error.isMissing || !HARMLESS_RECOVERIES.some((entry) => entry.matches(error)),
-  );
-}
-
 /** Outermost ERROR nodes and MISSING tokens, in document order. */
 export function errorNodes(node: Node): Node[] {
   if (node.type === 'ERROR' || node.isMissing) return [node];

@@ -21,28 +21,33 @@ export interface MissingEquals {
 const MISSING_EQUALS =
   /\b(?:struct\s+(klp_patch|klp_object|klp_callbacks|klp_func|klp_state)|(patch_object))\s+(\w+)(\s*\[[^\]\n;={}]*\])?(\s*)\{/dg;
 
-/** Every such declaration outside comments and strings. */
+/** A cheap test that skips the scan for files that declare no livepatch struct at all. */
+const CANDIDATE = /\b(klp_(patch|object|callbacks|func|state)|patch_object)\b/;
+
+/** Every such declaration outside comments and strings (a comment between the name and the brace is fine). */
 export function findMissingEquals(text: string): MissingEquals[] {
+  if (!CANDIDATE.test(text)) return [];
+  const code = blankCommentsAndStrings(text);
   const found: MissingEquals[] = [];
-  let code: string | undefined;
-  for (const match of text.matchAll(MISSING_EQUALS)) {
-    code ??= blankCommentsAndStrings(text);
-    const start = match.index;
-    if (code[start] !== text[start]) continue;
+  for (const match of code.matchAll(MISSING_EQUALS)) {
     const [nameStart, nameEnd] = match.indices?.[3] ?? [0, 0];
     const [gapStart, brace] = match.indices?.[5] ?? [0, 0];
-    const gap = match[5];
-    const blank = Math.max(gap.lastIndexOf(' '), gap.lastIndexOf('\t'));
     found.push({
       type: match[1] ?? match[2],
       name: match[3],
       nameStart,
       nameEnd,
       brace,
-      fill: blank < 0 ? -1 : gapStart + blank,
+      fill: lastBlank(text, gapStart, brace),
     });
   }
   return found;
+}
+
+/** A space or tab of the text itself (not of a blanked comment) in [start, end), the last one; -1 if none. */
+function lastBlank(text: string, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (text[i] === ' ' || text[i] === '\t') return i;
+  return -1;
 }
 
 /** The text with '=' written where each repairable declaration lacks it (same length, same lines). */

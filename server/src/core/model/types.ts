@@ -143,15 +143,15 @@ export interface TemplateCallback {
   condition?: string;
 }
 
-/** A declaration of a livepatch struct variable that does not compile (the broken-declaration rule). */
+/** A livepatch struct variable declared without '=' before its initializer (the broken-declaration rule). */
 export interface BrokenDeclaration {
   /** `klp_callbacks`, `klp_object`, ... (`patch_object` for kpatch's typedef). */
   type: string;
   variable: string;
   /** The variable's name; for a missing '=', up to the brace it belongs before. */
   range: Range;
-  /** What the compiler finds missing, when that is clear: `'='` before the initializer, `';'`, ... */
-  missing?: string;
+  /** What the compiler finds missing: `'='` before the initializer. */
+  missing: string;
   /** True when the declaration was read as the author meant it (a missing '=' put back): its callbacks count. */
   repaired: boolean;
   /** The preprocessor condition it is under: only builds with it fail. */

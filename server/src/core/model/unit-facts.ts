@@ -12,7 +12,7 @@ import {
 } from './facts';
 import { readFunctions } from './functions';
 import { callbacksReceiverType, declarationTypes } from './receivers';
-import { realErrors, syntaxProblems } from './recoveries';
+import { syntaxProblems } from './recoveries';
 import { enclosingFunction, readChain, readExpr, readInitValue, unwrapDeclarator } from './syntax';
 import type { Range } from './types';
 
@@ -53,18 +53,6 @@ function readDeclarations(engine: ParserEngine, unit: Node, facts: UnitFacts): v
     if (!KLP_STRUCTS.includes(struct)) continue;
     const parts = unwrapDeclarator(declarator);
     if (!parts) continue;
-    if (declaration.hasError) {
-      const errors = realErrors(declaration);
-      const missing = errors.find((error) => error.isMissing);
-      if (errors.length > 0)
-        facts.brokenDeclarations.push({
-          type: type.text,
-          variable: parts.name.text,
-          range: nodeRange(parts.name),
-          ...(missing ? { missing: describeMissing(missing) } : {}),
-          repaired: false,
-        });
-    }
     const size = parts.size && /^\d+$/.test(parts.size.text) ? Number(parts.size.text) : null;
     facts.variables.push({
       type: struct,
@@ -187,10 +175,4 @@ function readDefines(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
     const value = match.captures.find((c) => c.name === 'value')?.node;
     if (name && value) facts.defines.push({ name: name.text, value: value.text.trim() });
   }
-}
-
-/** `';'` for a missing token; for a missing identifier, whether a name or a value was left out. */
-function describeMissing(missing: Node): string {
-  if (!missing.isNamed) return `'${missing.type}'`;
-  return /declarator$/.test(missing.parent?.type ?? '') ? 'a name' : 'a value';
 }
