@@ -40,13 +40,18 @@ function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
 
+/**
+ * Every registration the model holds, including the ones it judged duplicates: a duplicate is
+ * still a registration the tool saw, and when it sits on the wrong object (kpatch macros of
+ * several files put on one vmlinux object) that is what the score must show.
+ */
 export function toolRegistrations(model: FileModel): ToolRegistration[] {
   return model.patches.flatMap((patch) =>
     patch.objects.flatMap((object) =>
-      Object.entries(object.callbacks).map(([kind, registration]) => ({
+      [...Object.values(object.callbacks), ...object.duplicateCallbacks].map((registration) => ({
         patch: patch.name,
         object: object.name,
-        kind,
+        kind: registration.kind,
         function: registration.function,
       })),
     ),
@@ -130,10 +135,8 @@ const COLUMNS = [
   'info (true)',
 ];
 
-function row(label: string, kind: string, s: Totals): string {
-  const cells = [
-    label,
-    kind,
+function counts(s: Totals): (string | number)[] {
+  return [
     s.registrationsExpected,
     s.registrationsRight,
     s.registrationsWrongObject,
@@ -146,7 +149,14 @@ function row(label: string, kind: string, s: Totals): string {
     s.bugsFound,
     `${s.infoReported} (${s.infoTrue})`,
   ];
+}
+
+function tableRow(cells: readonly (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
+}
+
+function header(columns: readonly string[]): string[] {
+  return [tableRow(columns), `|${columns.map(() => ' --- ').join('|')}|`];
 }
 
 function shortName(entry: ManifestEntry): string {
@@ -159,9 +169,15 @@ function clip(text: string, length = 110): string {
 }
 
 function markdown(scored: readonly ScoredFile[], totals: Totals): string {
-  const lines = [`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => ' --- ').join('|')}|`];
-  for (const { entry, score } of scored) lines.push(row(shortName(entry), entry.kind, score));
-  lines.push(row('**total**', '', totals));
+  const lines = header(COLUMNS);
+  for (const { entry, score } of scored)
+    lines.push(tableRow([shortName(entry), entry.kind, ...counts(score)]));
+  lines.push(tableRow(['**total**', '', ...counts(totals)]));
+  lines.push('', ...header(['by kind', ...COLUMNS.slice(2)]));
+  for (const kind of [...new Set(scored.map(({ entry }) => entry.kind))].sort()) {
+    const subtotal = addScores(scored.filter(({ entry }) => entry.kind === kind).map(({ score }) => score));
+    lines.push(tableRow([kind, ...counts(subtotal)]));
+  }
   lines.push(
     '',
     `- registrations on the right object: ${ratio(totals.registrationsRight, totals.registrationsExpected)}; invented: ${totals.registrationsInvented}`,
