@@ -8,8 +8,10 @@ import { loadEngine } from '../server/src/core/parse/engine';
 import type { Finding } from '../server/src/core/rules/types';
 import {
   addScores,
+  doneWhen,
   ratio,
   scoreFile,
+  tallyBugKinds,
   type FileExpectation,
   type FileScore,
   type ToolFinding,
@@ -33,6 +35,7 @@ export interface ManifestEntry {
 
 interface ScoredFile {
   entry: ManifestEntry;
+  expectation: FileExpectation;
   score: FileScore;
 }
 
@@ -112,6 +115,7 @@ async function analyzeCorpus(
     const { findings } = analyzer.analyze({ check: { workspaceFunctions } }, model);
     scored.push({
       entry,
+      expectation: expectations[entry.id],
       score: scoreFile(expectations[entry.id], toolRegistrations(model), toolFindings(findings)),
     });
   }
@@ -185,6 +189,11 @@ function markdown(scored: readonly ScoredFile[], totals: Totals): string {
     `- real bugs found: ${ratio(totals.bugsFound, totals.bugsExpected)}`,
     `- info findings: ${totals.infoReported}, of which true: ${totals.infoTrue}`,
   );
+  const kinds = tallyBugKinds(scored);
+  lines.push(
+    `- bugs found per kind: ${[...kinds].map(([kind, t]) => `${kind} ${t.found}/${t.expected}`).join(', ')}`,
+  );
+  lines.push('', '### Issue 7 targets', '', ...doneWhen(totals, kinds).map((line) => `- ${line}`));
   const details = scored.filter(({ score }) => score.falseFindings.length > 0 || score.missedBugs.length > 0);
   if (details.length > 0) lines.push('', '### False findings and missed bugs', '');
   for (const { entry, score } of details) {
@@ -211,7 +220,8 @@ async function main(): Promise<void> {
   const totals = addScores(scored.map((s) => s.score));
   if (process.argv.includes('--json')) {
     const files = scored.map(({ entry, score }) => ({ id: entry.id, kind: entry.kind, ...score }));
-    console.log(JSON.stringify({ corpus, files, totals, problems }, null, 2));
+    const bugKinds = Object.fromEntries(tallyBugKinds(scored));
+    console.log(JSON.stringify({ corpus, files, totals, bugKinds, problems }, null, 2));
   } else {
     console.log(markdown(scored, totals));
     for (const problem of problems) console.log(`note: ${problem}`);

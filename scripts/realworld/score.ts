@@ -183,3 +183,35 @@ export function addScores(scores: readonly FileScore[]): Totals {
 export function ratio(n: number, d: number): string {
   return d === 0 ? `${n}/0` : `${n}/${d} (${((100 * n) / d).toFixed(0)}%)`;
 }
+
+/** Per bug kind: how many bugs the expectations hold and how many the tool found. */
+export function tallyBugKinds(
+  files: readonly { expectation: FileExpectation; score: FileScore }[],
+): Map<string, { expected: number; found: number }> {
+  const tally = new Map<string, { expected: number; found: number }>();
+  for (const { expectation, score } of files) {
+    for (const bug of expectation.bugs) {
+      const entry = tally.get(bug.kind) ?? { expected: 0, found: 0 };
+      entry.expected++;
+      if (!score.missedBugs.includes(bug)) entry.found++;
+      tally.set(bug.kind, entry);
+    }
+  }
+  return new Map([...tally].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Issue 7's "done when", measured: ≥95% on the right object and none invented, ≥90% true, every kind found. */
+export function doneWhen(
+  totals: Totals,
+  kinds: ReadonlyMap<string, { expected: number; found: number }>,
+): string[] {
+  const percent = (n: number, d: number) => (d === 0 ? 100 : (100 * n) / d);
+  const unfound = [...kinds].filter(([, t]) => t.found === 0).map(([kind]) => kind);
+  const mark = (ok: boolean) => (ok ? 'met' : 'not met');
+  return [
+    `registrations on the right object ≥ 95%: ${mark(percent(totals.registrationsRight, totals.registrationsExpected) >= 95)}`,
+    `no invented registration: ${mark(totals.registrationsInvented === 0)}`,
+    `warnings and errors true ≥ 90%: ${mark(percent(totals.truePositives, totals.reported) >= 90)}`,
+    `every bug kind found: ${mark(unfound.length === 0)}${unfound.length ? ` (none found: ${unfound.join(', ')})` : ''}`,
+  ];
+}

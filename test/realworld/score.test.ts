@@ -5,9 +5,11 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   addScores,
+  doneWhen,
   ratio,
   ruleReportsBug,
   scoreFile,
+  tallyBugKinds,
   type FileExpectation,
   type ToolFinding,
 } from '../../scripts/realworld/score';
@@ -137,4 +139,38 @@ test('the committed manifest and expectations describe the same files, with full
     assert.match(entry.sha256, /^[0-9a-f]{64}$/, entry.id);
     assert.equal(entry.id, `${entry.repo.replace('/', '+')}/${entry.commit.slice(0, 12)}/${entry.path}`);
   }
+});
+
+test('bug kinds are tallied across files, and the issue targets name the kinds never found', () => {
+  const leaky: FileExpectation = {
+    registrations: [pre],
+    bugs: [
+      { line: 4, kind: 'unpaired-resource', note: 'kmalloc in pre_patch, never freed' },
+      { line: 40, kind: 'sleep-in-atomic', note: 'msleep under a spinlock' },
+    ],
+  };
+  const lock: FileExpectation = {
+    registrations: [],
+    bugs: [{ line: 7, kind: 'sleep-in-atomic', note: 'mutex_lock under read_lock' }],
+  };
+  const files = [
+    { expectation: leaky, score: scoreFile(leaky, [pre], [finding('unpaired-resource', 5)]) },
+    { expectation: lock, score: scoreFile(lock, [], [finding('sleep-in-atomic', 7)]) },
+  ];
+  const kinds = tallyBugKinds(files);
+  assert.deepEqual(Object.fromEntries(kinds), {
+    'sleep-in-atomic': { expected: 2, found: 1 },
+    'unpaired-resource': { expected: 1, found: 1 },
+  });
+  const totals = addScores(files.map((f) => f.score));
+  assert.deepEqual(doneWhen(totals, kinds), [
+    'registrations on the right object ≥ 95%: met',
+    'no invented registration: met',
+    'warnings and errors true ≥ 90%: met',
+    'every bug kind found: met',
+  ]);
+  const missed = tallyBugKinds([{ expectation: lock, score: scoreFile(lock, [pre], []) }]);
+  const targets = doneWhen(addScores([scoreFile(lock, [pre], [])]), missed);
+  assert.equal(targets[1], 'no invented registration: not met');
+  assert.equal(targets[3], 'every bug kind found: not met (none found: sleep-in-atomic)');
 });
