@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { nodeRange } from '../text';
 import type { Designator, ExprChain, InitExpr, InitItem, InitValue } from './facts';
+import { expandInitializerMacro } from './initializer-macros';
 
 /** `&objs[1]`, `patch.objs`, `obj->callbacks.pre_patch`, `(cbs)`; null for anything else. */
 export function readChain(node: Node | null): ExprChain | null {
@@ -43,6 +44,8 @@ export function readExpr(node: Node): InitExpr {
 /** Reads an initializer (a brace list, a compound literal's list, or an expression). */
 export function readInitValue(node: Node): InitValue {
   if (node.type === 'initializer_list') return readInitList(node);
+  const expanded = expandInitializerMacro(node, readExpr);
+  if (expanded) return expanded;
   if (node.type === 'compound_literal_expression') {
     const list = node.childForFieldName('value');
     if (list?.type === 'initializer_list') return readInitList(list);
