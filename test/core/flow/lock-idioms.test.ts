@@ -37,6 +37,9 @@ const HELD_ACROSS: [string, string][] = [
   ['preempt_disable();', 'preempt_enable();'],
   ['raw_spin_lock_irq(&cfg_raw_lock);', 'raw_spin_unlock_irq(&cfg_raw_lock);'],
   ['write_seqlock(&cfg_seqlock);', 'write_sequnlock(&cfg_seqlock);'],
+  ['if (!lock_task_sighand(cfg_task, &flags))\n\treturn -ESRCH;', 'unlock_task_sighand(cfg_task, &flags);'],
+  ['mmap_read_lock(cfg_mm);', 'mmap_read_unlock(cfg_mm);'],
+  ['local_lock_irqsave(&cfg_pcpu.lock, flags);', 'local_unlock_irqrestore(&cfg_pcpu.lock, flags);'],
 ];
 
 for (const [take, release] of HELD_ACROSS) {
@@ -71,6 +74,11 @@ const SECTIONS: [string, string, boolean][] = [
   ['local_bh_disable();', 'local_bh_enable();', true],
   ['preempt_disable();', 'preempt_enable();', true],
   ['cpu = get_cpu();', 'put_cpu();', true],
+  ['local_lock(&cfg_pcpu.lock);', 'local_unlock(&cfg_pcpu.lock);', true],
+  ['if (lock_task_sighand(current, &flags)) {', 'unlock_task_sighand(current, &flags);\n}', true],
+  ['mmap_write_lock(current->mm);', 'mmap_write_unlock(current->mm);', false],
+  ['lock_sock(sk);', 'release_sock(sk);', false],
+  ['inode_lock(inode);', 'inode_unlock(inode);', false],
   ['mutex_lock(&cfg_mutex);', 'mutex_unlock(&cfg_mutex);', false],
   ['down_write(&cfg_rwsem);', 'up_write(&cfg_rwsem);', false],
   ['percpu_down_read(&cfg_pcpu_rwsem);', 'percpu_up_read(&cfg_pcpu_rwsem);', false],

@@ -7,15 +7,15 @@ import { directSleepReason, findSleeper, type Sleeper } from '../flow/sleepers';
 import type { Range } from '../model/types';
 import { registeredCallbacks } from './callbacks';
 import { describeHeld } from './effects';
-import type { Rule, RuleFinding } from './types';
+import type { Rule, RuleContext, RuleFinding } from './types';
 
 export const sleepInAtomic: Rule = {
   id: 'sleep-in-atomic',
   defaultSeverity: 'warning',
   docs: {
-    summary: 'A callback (or a helper it calls) may sleep inside its own atomic section.',
+    summary: 'A callback, module init/exit or a helper they call may sleep inside its own atomic section.',
     description: [
-      'Callbacks run in process context with the livepatch mutex held, so they may sleep, but not',
+      'Callbacks (and module init/exit) run in process context, so they may sleep, but not',
       'while they hold a spinlock, an rwlock, `task_lock()` or the RCU read lock, or have disabled',
       'preemption, interrupts or bottom halves. A sleeping allocation (`GFP_KERNEL`, also through',
       '`klp_shadow_get_or_alloc()`), a mutex or semaphore, `msleep()`, `wait_event()`,',
@@ -41,7 +41,7 @@ export const sleepInAtomic: Rule = {
         });
       });
       for (const { step, held } of atCall.values()) {
-        const found = sleeperAt(ctx.flow, step, held);
+        const found = sleeperAt(ctx.flow, name, step, held);
         if (found) findings.push(finding(name, step, held, found));
       }
     }
@@ -50,7 +50,7 @@ export const sleepInAtomic: Rule = {
 };
 
 /** Callbacks, module init/exit, and every same-file helper they reach (each walked from an empty state). */
-function analysedFunctions(ctx: Parameters<Rule['check']>[0]): string[] {
+function analysedFunctions(ctx: RuleContext): string[] {
   const roots = registeredCallbacks(ctx.model).map((callback) => callback.functionName);
   roots.push(ctx.model.moduleInit ?? null, ctx.model.moduleExit ?? null);
   const names = new Set<string>();
@@ -63,9 +63,14 @@ function analysedFunctions(ctx: Parameters<Rule['check']>[0]): string[] {
 }
 
 /** The sleeping call itself, or one inside the helper called here (before that helper drops the locks). */
-function sleeperAt(flow: FileFlow, step: CallStep, held: readonly Held[]): Sleeper | undefined {
+function sleeperAt(
+  flow: FileFlow,
+  inFunction: string,
+  step: CallStep,
+  held: readonly Held[],
+): Sleeper | undefined {
   const reason = directSleepReason(flow, step);
-  if (reason) return { step, inFunction: '', through: [], reason };
+  if (reason) return { step, inFunction, through: [], reason };
   if (!flow.functions.has(step.callee)) return undefined;
   return findSleeper(
     flow,
@@ -76,7 +81,7 @@ function sleeperAt(flow: FileFlow, step: CallStep, held: readonly Held[]): Sleep
 }
 
 function finding(inFunction: string, step: CallStep, held: readonly Held[], sleeper: Sleeper): RuleFinding {
-  const sections = [...new Set(held.map((h) => lockPair(h.pair)?.atomic ?? `with ${h.pair.what}`))];
+  const sections = [...new Set(held.map(section))];
   const takers = held.map((h) => describeHeld(h, inFunction)).join(', ');
   const direct = sleeper.step === step;
   const chain = [...sleeper.through, sleeper.step.callee].map((name) => `${name}()`).join(' → ');
@@ -95,10 +100,15 @@ function finding(inFunction: string, step: CallStep, held: readonly Held[], slee
         : [{ range: sleeper.step.range, message: `${sleeper.step.callee}() in ${sleeper.inFunction}()` }]),
       ...held.map((h) => ({
         range: h.origin,
-        message: `${h.callee}(): ${lockPair(h.pair)?.atomic ?? `with ${h.pair.what}`} from here`,
+        message: `${h.callee}(): ${section(h)} from here`,
       })),
     ],
   };
+}
+
+/** "with a spinlock held", "with interrupts disabled": how the lock table words the section. */
+function section(held: Held): string {
+  return lockPair(held.pair)?.atomic ?? `with ${held.pair.what}`;
 }
 
 function same(a: Held, b: Held): boolean {
