@@ -1,5 +1,6 @@
 // sleep-in-atomic: a call that may sleep inside a spinlock, rwlock, RCU, preempt- or irq-disabled section.
-import type { FileFlow } from '../flow/file-flow';
+import { atomicRunner } from '../flow/atomic-runners';
+import { flatten, type FileFlow } from '../flow/file-flow';
 import type { Held } from '../flow/interpret';
 import type { CallStep } from '../flow/ir';
 import { lockPair } from '../flow/locks';
@@ -21,6 +22,9 @@ export const sleepInAtomic: Rule = {
       '`klp_shadow_get_or_alloc()`), a mutex or semaphore, `msleep()`, `wait_event()`,',
       '`synchronize_rcu()`, `flush_work()` or a user copy there gives "BUG: sleeping function called',
       'from invalid context", a scheduling-while-atomic splat, or a deadlock.',
+      '',
+      'The same holds for a function handed to `stop_machine()`, `on_each_cpu()` or',
+      '`smp_call_function*()`: it runs with interrupts or preemption disabled.',
       '',
       'Move the sleeping call out of the section (allocate first, then lock), or use a mask that',
       'does not sleep (`GFP_ATOMIC`, `GFP_NOWAIT`) and handle its failure.',
@@ -44,6 +48,7 @@ export const sleepInAtomic: Rule = {
         const found = sleeperAt(ctx.flow, name, step, held);
         if (found) findings.push(finding(name, step, held, found));
       }
+      findings.push(...runnerFindings(ctx.flow, name));
     }
     return findings;
   },
@@ -104,6 +109,28 @@ function finding(inFunction: string, step: CallStep, held: readonly Held[], slee
       })),
     ],
   };
+}
+
+/** `stop_machine(fn, ...)` and friends run `fn` atomically: a same-file `fn` that may sleep is reported there. */
+function runnerFindings(flow: FileFlow, name: string): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const step of flatten(flow.functions.get(name)?.body ?? [])) {
+    if (step.kind !== 'call') continue;
+    const runner = atomicRunner(step.callee);
+    const fn = runner && step.args[runner.fnArg];
+    if (!runner || !fn || !flow.functions.has(fn)) continue;
+    const sleeper = findSleeper(flow, fn);
+    if (!sleeper) continue;
+    const chain = [...sleeper.through, sleeper.step.callee].map((callee) => `${callee}()`).join(' → ');
+    findings.push({
+      message: `${step.callee}() runs ${fn}() ${runner.context}, but ${fn}() may sleep (it calls ${chain}, which ${sleeper.reason.why}): the kernel reports "BUG: scheduling while atomic" or deadlocks. Do the sleeping work before ${step.callee}() and pass its result in.`,
+      range: step.range,
+      related: [
+        { range: sleeper.step.range, message: `${sleeper.step.callee}() in ${sleeper.inFunction}()` },
+      ],
+    });
+  }
+  return findings;
 }
 
 /** "with a spinlock held", "with interrupts disabled": how the lock table words the section. */
