@@ -1,4 +1,4 @@
-// The acquire/release pairs table: which kernel calls take something that a counterpart must give back.
+// The acquire/release pairs table for resources (locks live in lock-*.ts): what a counterpart must give back.
 
 /** What an acquiring call returns, which decides how a failed acquisition is recognised. */
 export type ResultKind = 'pointer' | 'err-pointer' | 'status' | 'truth' | 'none';
