@@ -72,7 +72,7 @@ function fromKbuild(treePath: string, tree: KernelTree | undefined): ResolvedObj
   const guess = guessObject(treePath);
   // obj-$(CONFIG_AIO) += aio.o in fs/: the symbol is usually bool in core folders, so built in is likelier.
   if (!found.certain && guess?.name === null) {
-    const detail = `guess: ${found.detail.replace(/: module \S+ if it is m$/, '')}; ${guess.entry.why} (${guess.entry.glob}), so vmlinux`;
+    const detail = `guessed: ${found.detail.replace(/: module \S+ if it is m$/, '')}; ${guess.entry.why} (${guess.entry.glob})`;
     return { name: null, origin: { kind: 'guess', detail } };
   }
   return { name: found.name, origin: { kind: 'kbuild', detail: found.detail } };
@@ -81,7 +81,7 @@ function fromKbuild(treePath: string, tree: KernelTree | undefined): ResolvedObj
 function fromGuess(treePath: string): ResolvedObject | undefined {
   const guess = guessObject(treePath);
   if (!guess) return undefined;
-  const detail = `guess from the path (${guess.entry.glob}): ${guess.entry.why}; a kernel tree's Makefiles, --object-for or a klp-callbacks: object directive make it certain`;
+  const detail = `guessed from the path (${guess.entry.glob}): ${guess.entry.why}`;
   return { name: guess.name, origin: { kind: 'guess', detail } };
 }
 
