@@ -34,5 +34,7 @@ for (const file of files) {
 /** ExtractOptions as JSON, except `kernelTree`: a folder under the fixtures read through the file system. */
 function fixtureOptions(block: unknown): ExtractOptions {
   const { kernelTree, ...rest } = (block ?? {}) as ExtractOptions & { kernelTree?: string };
-  return kernelTree === undefined ? rest : { ...rest, kernelTree: fileSystemKernelTree(path.join(DIR, kernelTree)) };
+  return kernelTree === undefined
+    ? rest
+    : { ...rest, kernelTree: fileSystemKernelTree(path.join(DIR, kernelTree)) };
 }
