@@ -6,7 +6,11 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
 import type { FileModel, ObjectModel } from '../../server/src/core/model/types';
-import { findKernelTreeRoot, isKernelTreeRoot } from '../../server/src/host/kernel-tree';
+import {
+  fileSystemKernelTree,
+  findKernelTreeRoot,
+  isKernelTreeRoot,
+} from '../../server/src/host/kernel-tree';
 import { FIXTURES, REPO_ROOT } from '../helpers';
 
 const TREE = path.join(FIXTURES, 'extract', 'kernel-tree');
@@ -90,4 +94,25 @@ test('bad --object-for and --kernel-tree values are usage errors', async () => {
   const result = await run(['extract', THREE_FILES, '--kernel-tree', missing]);
   assert.equal(result.code, 2);
   assert.match(result.err, /no such folder/);
+});
+
+test('a file-system tree reads a Makefile again once it changes on disk', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-tree-'));
+  try {
+    fs.writeFileSync(path.join(root, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 1\n');
+    fs.mkdirSync(path.join(root, 'drivers'));
+    const makefile = path.join(root, 'drivers', 'Makefile');
+    fs.writeFileSync(makefile, 'obj-m += a.o\n');
+    const tree = fileSystemKernelTree(root);
+    assert.equal(tree.readKbuild('drivers')?.text, 'obj-m += a.o\n');
+    fs.writeFileSync(makefile, 'obj-y += a.o b.o\n');
+    fs.utimesSync(makefile, new Date(), new Date(Date.now() + 5000));
+    assert.deepEqual(tree.readKbuild('drivers'), { path: 'drivers/Makefile', text: 'obj-y += a.o b.o\n' });
+    fs.writeFileSync(path.join(root, 'drivers', 'Kbuild'), 'obj-m += b.o\n');
+    assert.equal(tree.readKbuild('drivers')?.path, 'drivers/Kbuild');
+    assert.equal(tree.relativePath(path.join(root, 'drivers', 'a.c')), 'drivers/a.c');
+    assert.equal(tree.relativePath(path.join(os.tmpdir(), 'elsewhere.c')), undefined);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -9,6 +9,8 @@ import { UsageError } from './io';
 /** Resolves kernel trees once per root for all the inputs of a command. */
 export class SourceOptionsResolver {
   private readonly trees = new Map<string, ExtractOptions['kernelTree']>();
+  /** Tree root per input folder: `check` over a big folder asks once per folder, not per file. */
+  private readonly roots = new Map<string, string | undefined>();
   private readonly base: ExtractOptions;
   private readonly explicitRoot: string | undefined;
 
@@ -30,10 +32,15 @@ export class SourceOptionsResolver {
    * looked for from the patch and then from the working folder (where kpatch-build is usually run).
    */
   forSource(absolutePath: string): ExtractOptions {
-    const root = this.explicitRoot ?? findKernelTreeRoot(absolutePath) ?? findKernelTreeRoot(this.cwd);
+    const root = this.explicitRoot ?? this.rootAbove(path.dirname(absolutePath)) ?? this.rootAbove(this.cwd);
     if (root === undefined) return this.base;
     if (!this.trees.has(root)) this.trees.set(root, fileSystemKernelTree(root, this.cwd));
     return { ...this.base, kernelTree: this.trees.get(root) };
+  }
+
+  private rootAbove(folder: string): string | undefined {
+    if (!this.roots.has(folder)) this.roots.set(folder, findKernelTreeRoot(folder));
+    return this.roots.get(folder);
   }
 }
 

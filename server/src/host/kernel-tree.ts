@@ -24,9 +24,14 @@ export function findKernelTreeRoot(start: string): string | undefined {
   }
 }
 
-/** `root` must be a kernel tree's root; relative source paths are taken from `cwd`. */
+/**
+ * `root` must be a kernel tree's root; relative source paths are taken from `cwd`. Files are read
+ * again only when their size or modification time changed: the language server resolves objects
+ * at every keystroke in a file with macros, and a real `.config` is a few hundred kilobytes.
+ */
 export function fileSystemKernelTree(root: string, cwd: string = process.cwd()): KernelTree {
   const absoluteRoot = path.resolve(root);
+  const readText = cachedReader();
   return {
     readKbuild(dir) {
       for (const name of KBUILD_NAMES) {
@@ -44,6 +49,24 @@ export function fileSystemKernelTree(root: string, cwd: string = process.cwd()):
       if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
       return relative.split(path.sep).join('/');
     },
+  };
+}
+
+function cachedReader(): (file: string) => string | undefined {
+  const cache = new Map<string, { stamp: string; text: string | undefined }>();
+  return (file) => {
+    let stamp = 'missing';
+    try {
+      const stat = fs.statSync(file);
+      stamp = `${stat.size}:${stat.mtimeMs}:${stat.isFile()}`;
+    } catch {
+      // A missing file is cached as missing until it appears.
+    }
+    const cached = cache.get(file);
+    if (cached?.stamp === stamp) return cached.text;
+    const text = stamp === 'missing' ? undefined : readText(file);
+    cache.set(file, { stamp, text });
+    return text;
   };
 }
 

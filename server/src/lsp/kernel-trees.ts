@@ -27,7 +27,7 @@ export class KernelTrees {
     if (root === undefined) return undefined;
     let tree = this.trees.get(root);
     if (!tree) {
-      // Makefiles are read afresh on every resolution: an edited Makefile counts at the next keystroke.
+      // Its files are re-read when they change on disk: an edited Makefile counts at the next keystroke.
       tree = fileSystemKernelTree(root, root);
       this.trees.set(root, tree);
     }
