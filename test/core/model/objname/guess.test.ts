@@ -96,3 +96,10 @@ test('user globs match at any folder depth unless they start with /', () => {
   assert.equal(matchUserGlob('/input/joydev.c', 'drivers/input/joydev.c'), null);
   assert.ok(matchUserGlob('/drivers/input/*.c', 'drivers/input/joydev.c'));
 });
+
+test('half-typed globs compile: unclosed and nested braces, stray brackets and parentheses', () => {
+  assert.deepEqual(compileGlob('fs/{ext4,xfs').match('fs/xfs'), []);
+  assert.deepEqual(compileGlob('{a,{b,c}}.c').match('c.c'), []);
+  assert.deepEqual(compileGlob('a}[(.c').match('a}[(.c'), []);
+  assert.equal(matchUserGlob('drivers/{input', 'drivers/net/x.c'), null);
+});

@@ -54,7 +54,8 @@ export function expandCaptures(template: string, captures: readonly string[]): s
 
 function globSource(glob: string): string {
   let source = '';
-  let inBraces = false;
+  // Braces nest; an unclosed one is closed at the end, so a half-typed setting still compiles.
+  let depth = 0;
   for (let i = 0; i < glob.length; i++) {
     const char = glob[i];
     if (char === '*' && glob[i + 1] === '*') {
@@ -66,12 +67,12 @@ function globSource(glob: string): string {
     else if (char === '?') source += '[^/]';
     else if (char === '{') {
       source += '(?:';
-      inBraces = true;
-    } else if (char === '}' && inBraces) {
+      depth++;
+    } else if (char === '}' && depth > 0) {
       source += ')';
-      inBraces = false;
-    } else if (char === ',' && inBraces) source += '|';
-    else source += char.replace(/[.+^$()|[\]\\]/g, '\\$&');
+      depth--;
+    } else if (char === ',' && depth > 0) source += '|';
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return source;
+  return source + ')'.repeat(depth);
 }
