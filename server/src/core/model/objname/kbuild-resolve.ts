@@ -6,7 +6,11 @@ import type { KernelTree } from './kernel-tree';
 export interface KbuildObject {
   /** null: built into vmlinux. */
   name: string | null;
-  /** The Makefile lines that decide it, for the user to check. */
+  /** The Makefile lines that decide it, for the user to check: `fs/Makefile: obj-y += open.o (line 1)`. */
+  evidence: string;
+  /** What the .config says of the CONFIG_ symbol the lines depend on; '' when none does. */
+  config: string;
+  /** `evidence; config: conclusion`, in words. */
   detail: string;
   /** False when a CONFIG_ symbol decides and no .config says how it is set. */
   certain: boolean;
@@ -58,17 +62,27 @@ function decide(found: Found, makefile: string, tree: CachedTree): KbuildObject 
     `${goal.list} += ${goal.target} (line ${goal.line})`,
   ].filter((part) => part !== '');
   const where = `${makefile}: ${evidence.join(', ')}`;
-  if (goal.when === 'y') return { name: null, detail: `${where}: built into vmlinux`, certain: true };
-  if (goal.when === 'm') return { name: module, detail: `${where}: module ${module}`, certain: true };
+  const result = (
+    name: string | null,
+    config: string,
+    certain: boolean,
+    conclusion: string,
+  ): KbuildObject => ({
+    name,
+    evidence: where,
+    config,
+    detail: `${[where, config].filter((part) => part !== '').join('; ')}: ${conclusion}`,
+    certain,
+  });
+  if (goal.when === 'y') return result(null, '', true, 'built into vmlinux');
+  if (goal.when === 'm') return result(module, '', true, `module ${module}`);
   const value = tree.config()?.get(goal.when);
-  if (value === 'y')
-    return { name: null, detail: `${where}; .config has ${goal.when}=y: built into vmlinux`, certain: true };
-  if (value === 'm')
-    return { name: module, detail: `${where}; .config has ${goal.when}=m: module ${module}`, certain: true };
-  const why = tree.config()
+  if (value === 'y') return result(null, `.config has ${goal.when}=y`, true, 'built into vmlinux');
+  if (value === 'm') return result(module, `.config has ${goal.when}=m`, true, `module ${module}`);
+  const config = tree.config()
     ? `.config does not enable ${goal.when}`
     : `no .config says whether ${goal.when} is y or m`;
-  return { name: module, detail: `${where}; ${why}: module ${module} if it is m`, certain: false };
+  return result(module, config, false, `module ${module} if it is m`);
 }
 
 /** Each Makefile read and parsed once per resolution. */

@@ -72,7 +72,7 @@ function fromKbuild(treePath: string, tree: KernelTree | undefined): ResolvedObj
   const guess = guessObject(treePath);
   // obj-$(CONFIG_AIO) += aio.o in fs/: the symbol is usually bool in core folders, so built in is likelier.
   if (!found.certain && guess?.name === null) {
-    const detail = `guessed: ${found.detail.replace(/: module \S+ if it is m$/, '')}; ${guess.entry.why} (${guess.entry.glob})`;
+    const detail = `guessed: ${found.evidence}; ${found.config}; ${guess.entry.why} (${guess.entry.glob})`;
     return { name: null, origin: { kind: 'guess', detail } };
   }
   return { name: found.name, origin: { kind: 'kbuild', detail: found.detail } };
