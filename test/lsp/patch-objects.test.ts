@@ -52,7 +52,8 @@ test('three files of a patch are three objects, with no duplicate-macro-callback
 
 test('the hover on a macro names the object and where its name comes from', async () => {
   const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.startsWith('+KPATCH_PRE_PATCH_CALLBACK(aio_pre_patch)'));
+  // The third file's macro: fs/aio.c, after joydev.c and pcspkr.c.
+  const line = lines.lastIndexOf('+KPATCH_PRE_PATCH_CALLBACK(pre_patch_callback);');
   const hover = (await session.connection.sendRequest('textDocument/hover', {
     textDocument: { uri },
     position: { line, character: 5 },
