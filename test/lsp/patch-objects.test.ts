@@ -60,7 +60,7 @@ test('the hover on a macro names the object and where its name comes from', asyn
   })) as { contents: { value: string } } | null;
   assert.ok(hover);
   assert.match(hover.contents.value, /\*\*pre_patch\*\* of object `vmlinux`/);
-  assert.match(hover.contents.value, /Object `vmlinux` is a \*\*guess\*\*: guessed: fs\/Makefile/);
+  assert.match(hover.contents.value, /Object `vmlinux` — \*\*a guess\*\*: guessed: fs\/Makefile/);
   assert.match(hover.contents.value, /klpCallbacks\.objects/);
 });
 

@@ -58,13 +58,13 @@ const ORIGIN_WORDS: Record<ObjectNameOrigin['kind'], string> = {
   setting: 'set by a setting',
   directive: 'named by a directive',
   kbuild: "from the kernel tree's Kbuild Makefiles",
-  guess: 'a **guess**',
-  default: 'the default',
+  guess: '**a guess**',
+  default: '**the default**',
 };
 
 /** Macros do not name their object: say where the name came from, and how to correct a guess. */
 function originLine(objectName: string, origin: ObjectNameOrigin): string {
-  const line = `Object \`${objectName}\` is ${ORIGIN_WORDS[origin.kind]}: ${origin.detail}.`;
+  const line = `Object \`${objectName}\` — ${ORIGIN_WORDS[origin.kind]}: ${origin.detail}.`;
   if (origin.kind !== 'guess' && origin.kind !== 'default') return line;
   return `${line} If it is wrong, name it: \`klp-callbacks: object PATH=MODULE\` in the patch, \`--object-for\` or the \`klpCallbacks.objects\` setting.`;
 }

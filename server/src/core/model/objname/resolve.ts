@@ -62,8 +62,13 @@ export function resolveMacroObject(inputs: MacroObjectInputs): ResolvedObject {
     return { name: directive.name, origin: { kind: 'directive', detail } };
   }
   // A standalone .c file outside any kernel tree has no path to go by: vmlinux, as kpatch-build's default.
-  if (treePath === undefined) return defaultObject();
-  return fromKbuild(treePath, inputs.tree) ?? fromGuess(treePath) ?? defaultObject();
+  if (treePath === undefined)
+    return defaultObject('the file is in no kernel tree, and no setting or directive names a module');
+  return (
+    fromKbuild(treePath, inputs.tree) ??
+    fromGuess(treePath) ??
+    defaultObject('no setting, directive, Makefile or path guess names a module')
+  );
 }
 
 function fromKbuild(treePath: string, tree: KernelTree | undefined): ResolvedObject | undefined {
@@ -85,12 +90,6 @@ function fromGuess(treePath: string): ResolvedObject | undefined {
   return { name: guess.name, origin: { kind: 'guess', detail } };
 }
 
-function defaultObject(): ResolvedObject {
-  return {
-    name: null,
-    origin: {
-      kind: 'default',
-      detail: 'vmlinux, the default: no setting, directive or kernel tree names a module',
-    },
-  };
+function defaultObject(detail: string): ResolvedObject {
+  return { name: null, origin: { kind: 'default', detail } };
 }
