@@ -70,3 +70,23 @@ test('the klpCallbacks.objects setting overrides the Makefiles', async () => {
   });
   assert.deepEqual(await objectNames(), ['input_fixes:setting', 'vmlinux:setting']);
 });
+
+test('a .c file inside a kernel tree gets its object from the tree found upward from it', async () => {
+  const cFile = path.join(tree, 'drivers', 'input', 'joydev.c');
+  const cUri = pathToFileURL(cFile).href;
+  // Back to no per-path setting (the test above set one).
+  await session.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { klpCallbacks: {} },
+  });
+  await session.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: cUri, languageId: 'c', version: 1, text: fs.readFileSync(cFile, 'utf8') },
+  });
+  const result = (await session.connection.sendRequest(TraceRequest.type, {
+    uri: cUri,
+    patchesOnly: true,
+  })) as TraceResult;
+  assert.deepEqual(
+    result.objectNames.map((o) => `${o.object}:${o.kind}`),
+    ['joydev:kbuild'],
+  );
+});
