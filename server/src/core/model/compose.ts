@@ -5,12 +5,13 @@ import type { UnitFacts } from './facts';
 import { buildMacroPatches, type PlacedMacro } from './macro-patches';
 import { buildKlpPatches } from './patches';
 import { applyRuntimeRegistrations } from './runtime';
+import type { ResolvedObject } from './objname/resolve';
 import type { CallbackKind, ExtractionProblem, FunctionModel, PatchModel, TemplateCallback } from './types';
 
 export interface ComposeSettings {
   patchName: string;
-  /** The object KPATCH_ / KLP_ macros register on: null = vmlinux. */
-  macroObject: string | null;
+  /** The object KPATCH_ / KLP_ macros register on; asked only when there are macros (it may read Makefiles). */
+  macroObject: () => ResolvedObject;
 }
 
 export interface ComposedUnit {
@@ -41,14 +42,15 @@ export function composeUnits(
       return condition === undefined ? fn : { ...fn, condition };
     }),
   );
-  const macros = units.flatMap((unit) =>
-    unit.callbackMacros.map((use): PlacedMacro => {
-      const condition = conditions[use.range.start.line];
-      return condition === undefined
-        ? { use, object: settings.macroObject }
-        : { use, object: settings.macroObject, condition };
-    }),
-  );
+  const uses = units.flatMap((unit) => unit.callbackMacros);
+  const resolved = uses.length > 0 ? settings.macroObject() : null;
+  const macros = uses.map((use): PlacedMacro => {
+    const placed: PlacedMacro = { use, object: resolved?.name ?? null };
+    if (resolved) placed.origin = resolved.origin;
+    const condition = conditions[use.range.start.line];
+    if (condition !== undefined) placed.condition = condition;
+    return placed;
+  });
   const hooks = units.flatMap((unit) => unit.moduleHooks);
   const result: ComposedUnit = { klpPatches, macros, functions, templateCallbacks: [], problems };
   result.templateCallbacks = templateCallbacks(functions, klpPatches, macros);
