@@ -10,10 +10,11 @@ export const TRACE_VIEW_TYPE = 'klpCallbacks.tracePreview';
 
 export const SETTINGS_SECTION = 'klpCallbacks';
 
-/** Settings under `klpCallbacks.`; the first two are the server's (see server/src/lsp/settings.ts). */
+/** Settings under `klpCallbacks.`; the first three are the server's (see server/src/lsp/settings.ts). */
 export const SETTINGS = {
   rules: 'rules',
   kpatchObject: 'kpatchObject',
+  objects: 'objects',
   tracePreviewDelay: 'tracePreview.delay',
 } as const;
 

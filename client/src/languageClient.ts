@@ -17,6 +17,7 @@ export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
     klpCallbacks: {
       rules: config.get<Record<string, string>>(SETTINGS.rules, {}),
       kpatchObject: config.get<string>(SETTINGS.kpatchObject, ''),
+      objects: config.get<Record<string, string>>(SETTINGS.objects, {}),
     },
   };
 }
@@ -38,7 +39,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const client = new LanguageClient('klpCallbacks', 'klp-callbacks', serverOptions, clientOptions);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      const affectsServer = [SETTINGS.rules, SETTINGS.kpatchObject].some((key) =>
+      const affectsServer = [SETTINGS.rules, SETTINGS.kpatchObject, SETTINGS.objects].some((key) =>
         event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`),
       );
       if (affectsServer && client.isRunning()) {

@@ -11,6 +11,7 @@ export interface Handlers {
 export interface Layout {
   header: HTMLElement;
   patches: HTMLElement;
+  objectNames: HTMLElement;
   notice: HTMLElement;
   problems: HTMLElement;
   select: HTMLSelectElement;
@@ -39,7 +40,9 @@ export function createLayout(root: HTMLElement, handlers: Handlers, customText: 
   const heading = element('header', null, 'heading');
   const header = element('h1', 'trace-file');
   const patches = element('p', 'trace-patches', 'patches');
-  heading.append(header, patches);
+  // How macro objects got their names: a guess must read as one, next to the patch it belongs to.
+  const objectNames = element('ul', 'trace-object-names', 'object-names');
+  heading.append(header, patches, objectNames);
   const notice = element('p', 'trace-notice', 'notice');
   const problems = element('ul', 'trace-problems', 'problems');
 
@@ -67,12 +70,26 @@ export function createLayout(root: HTMLElement, handlers: Handlers, customText: 
   const scenarios = element('div', 'scenarios', 'scenarios');
   main.append(heading, notice, problems, controls, custom, scenarios);
   root.replaceChildren(main);
-  return { header, patches, notice, problems, select, custom, customInput, customErrors, scenarios };
+  return {
+    header,
+    patches,
+    objectNames,
+    notice,
+    problems,
+    select,
+    custom,
+    customInput,
+    customErrors,
+    scenarios,
+  };
 }
 
 export function update(layout: Layout, view: View, handlers: Handlers): void {
   layout.header.textContent = view.header || 'Livepatch callback trace';
   layout.patches.textContent = view.patches.length ? `Livepatches: ${view.patches.join(', ')}` : '';
+  layout.objectNames.replaceChildren(
+    ...view.objectNames.map((line) => element('li', 'trace-object-name', '', line)),
+  );
   layout.notice.textContent = view.notice;
   layout.notice.hidden = view.notice === '';
   layout.problems.replaceChildren(...view.problems.map((p) => element('li', 'trace-problem', '', p)));

@@ -4,6 +4,7 @@ import type {
   Range,
   ToWebviewMessage,
   TraceEventWithUri,
+  TraceObjectName,
   TraceResult,
   TraceScenario,
   WebviewState,
@@ -70,6 +71,8 @@ export interface View {
   notice: string;
   problems: string[];
   patches: string[];
+  /** One line per macro-built object: its name and where the name comes from (a guess says so). */
+  objectNames: string[];
   /** The selector's options: value and label. */
   options: { value: string; label: string }[];
   selected: string;
@@ -84,6 +87,7 @@ export function view(state: PanelState): View {
     notice: state.notice ?? '',
     problems: result?.problems ?? [],
     patches: result?.patches ?? [],
+    objectNames: (result?.objectNames ?? []).map(objectNameLine),
     options: [{ value: ALL, label: 'All scenarios' }],
     selected: ALL,
     sections: [],
@@ -102,6 +106,18 @@ export function view(state: PanelState): View {
   const shown = base.selected === ALL ? scenarios : scenarios.filter((s) => s.name === base.selected);
   base.sections = shown.map((s) => section(s, result.callbackTiming));
   return base;
+}
+
+const ORIGIN_LABELS: Record<TraceObjectName['kind'], string> = {
+  setting: 'setting',
+  directive: 'directive',
+  kbuild: 'Kbuild',
+  guess: 'guess',
+  default: 'default',
+};
+
+function objectNameLine(name: TraceObjectName): string {
+  return `${name.patch}: object ${name.object} (${ORIGIN_LABELS[name.kind]}): ${name.detail}`;
 }
 
 function optionLabel(scenario: TraceScenario): string {

@@ -4,10 +4,10 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { BuiltinScenario } from './core/lifecycle/builtins';
 import type { CallbackEvent, TraceEvent } from './core/lifecycle/events';
-import type { CallbackKind, Range } from './core/model/types';
+import type { CallbackKind, ObjectNameOrigin, Range } from './core/model/types';
 
 export type { CallbackEvent, TraceEvent } from './core/lifecycle/events';
-export type { CallbackKind, Range } from './core/model/types';
+export type { CallbackKind, ObjectNameOrigin, Range } from './core/model/types';
 
 export interface TraceParams {
   /** An open document (the server simulates its own incrementally updated model). */
@@ -33,6 +33,15 @@ export interface ScenarioLineError {
   message: string;
 }
 
+/** Where the name of one of this document's macro-built objects comes from (macros do not name it). */
+export interface TraceObjectName {
+  patch: string;
+  /** The module name, or `vmlinux`. */
+  object: string;
+  kind: ObjectNameOrigin['kind'];
+  detail: string;
+}
+
 export interface TraceResult {
   uri: string;
   /** The document version the trace was computed from (null when the document is not open). */
@@ -44,6 +53,8 @@ export interface TraceResult {
   scenarios: TraceScenario[];
   /** Custom scenario text that could not be parsed: nothing was simulated. */
   scenarioErrors: ScenarioLineError[];
+  /** How this document's kpatch/klp-build macro objects got their names (empty without macros). */
+  objectNames: TraceObjectName[];
   /** Human-readable trouble with the input: no livepatch, syntax errors, binary text... */
   problems: string[];
   /** When each callback kind runs, in one line: the panel's tooltips. */

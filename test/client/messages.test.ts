@@ -45,6 +45,7 @@ function result(scenarios: TraceScenario[], errors: TraceResult['scenarioErrors'
     version: 4,
     patches: ['p'],
     ownPatches: ['p'],
+    objectNames: [],
     scenarios,
     scenarioErrors: errors,
     problems: [],

@@ -14,6 +14,7 @@ const shown: View = {
   notice: '',
   problems: [`Line 4: ${HOSTILE}`],
   patches: ['livepatch_demo'],
+  objectNames: [`livepatch_demo: object joydev (guess): ${HOSTILE}`],
   options: [
     { value: 'all', label: 'All scenarios' },
     { value: 'target-loaded-after-patch', label: 'Target module loaded after the patch' },
@@ -84,6 +85,10 @@ test('the panel has the documented data-testids and shows data as text, never as
   assert.equal(root.find('trace-panel').tagName, 'main');
   assert.equal(root.find('trace-file').textContent, `${HOSTILE}.c`);
   assert.equal(root.find('trace-patches').textContent, 'Livepatches: livepatch_demo');
+  assert.deepEqual(
+    root.findAll('trace-object-name').map((p) => p.textContent),
+    [`livepatch_demo: object joydev (guess): ${HOSTILE}`],
+  );
   assert.equal(root.find('trace-notice').hidden, true);
   assert.deepEqual(
     root.findAll('trace-problem').map((p) => p.textContent),

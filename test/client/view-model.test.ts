@@ -116,3 +116,18 @@ test('a selection that no longer exists falls back to all; custom errors are lis
 test('a saved state of the wrong shape is ignored', () => {
   assert.deepEqual(initialState({ selected: 3 as unknown as string }), { selected: ALL, customText: '' });
 });
+
+test('each macro object is one line saying where its name comes from', () => {
+  const withNames: TraceResult = {
+    ...result,
+    objectNames: [
+      { patch: 'fix', object: 'joydev', kind: 'kbuild', detail: 'drivers/input/Makefile: obj-m += joydev.o' },
+      { patch: 'fix', object: 'vmlinux', kind: 'guess', detail: 'guessed from the path (fs/*.c)' },
+    ],
+  };
+  assert.deepEqual(view({ ...initialState(undefined), result: withNames }).objectNames, [
+    'fix: object joydev (Kbuild): drivers/input/Makefile: obj-m += joydev.o',
+    'fix: object vmlinux (guess): guessed from the path (fs/*.c)',
+  ]);
+  assert.deepEqual(view({ ...initialState(undefined), result }).objectNames, []);
+});

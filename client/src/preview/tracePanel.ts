@@ -89,7 +89,7 @@ export class TracePreviewPanel {
       vscode.workspace.onDidOpenTextDocument((d) => this.onDocumentEvent(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onClosed(d)),
       source.onDidStart(() => this.schedule(0)),
-      // kpatchObject changes which object macro callbacks belong to: the trace changes with it.
+      // kpatchObject and objects change which object macro callbacks belong to: the trace changes with them.
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS_SECTION)) this.schedule(this.delay());
       }),

@@ -1,5 +1,6 @@
 // Splits a command's arguments into inputs and options the same way for every command.
 import type { ExtractOptions } from '../core/model/extract';
+import { objectName } from '../core/model/directives';
 import { UsageError } from './io';
 
 export interface ParsedArguments {
@@ -37,17 +38,41 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
   return found;
 }
 
+/** Extraction options as the CLI gathers them: the kernel tree is still a folder name (see source-options.ts). */
+export interface SourceOptions extends ExtractOptions {
+  /** `--kernel-tree DIR`; absent: a kernel tree is looked for upward from each input, then the working folder. */
+  kernelTreeDir?: string;
+}
+
 /** The options every command that reads sources accepts: they change what extraction sees. */
-export const SOURCE_FLAGS = ['--kpatch-object'] as const;
+export const SOURCE_FLAGS = ['--kpatch-object', '--object-for', '--kernel-tree'] as const;
+
+const SOURCE_FLAG_HELP: [string, string][] = [
+  [
+    '--kpatch-object M',
+    'the object of the KPATCH_* / KLP_* callback macros of every file (vmlinux or a module)',
+  ],
+  ['--object-for G=M', 'the object of the macros of files matching glob G (repeatable; first match wins)'],
+  ['--kernel-tree DIR', 'the kernel tree whose Kbuild Makefiles name objects (default: found upward)'],
+];
 
 /** The SOURCE_FLAGS lines of a usage text, their descriptions starting at `column`. */
 export function sourceFlagsUsage(column: number): string {
-  return `  ${'--kpatch-object M'.padEnd(column - 2)}the object KPATCH_* / KLP_* callback macros belong to (default: vmlinux)`;
+  return SOURCE_FLAG_HELP.map(([flag, help]) => `  ${flag.padEnd(column - 2)}${help}`).join('\n');
 }
 
 /** Applies a SOURCE_FLAGS option; false when `flag` is not one of them. */
-export function applySourceFlag(flag: string, value: string, options: ExtractOptions): boolean {
-  if (flag !== '--kpatch-object') return false;
-  options.kpatchObject = value === 'vmlinux' ? null : value;
+export function applySourceFlag(flag: string, value: string, options: SourceOptions): boolean {
+  if (flag === '--kpatch-object') options.kpatchObject = objectName(value);
+  else if (flag === '--kernel-tree') options.kernelTreeDir = value;
+  else if (flag === '--object-for') {
+    const equals = value.lastIndexOf('=');
+    if (equals <= 0 || equals === value.length - 1)
+      throw new UsageError(`--object-for takes GLOB=MODULE (or GLOB=vmlinux), not '${value}'`);
+    (options.objectsFor ??= []).push({
+      glob: value.slice(0, equals),
+      name: objectName(value.slice(equals + 1)),
+    });
+  } else return false;
   return true;
 }

@@ -1,6 +1,7 @@
 // Open documents: one incremental analyzer each; model and findings computed at most once per version.
 import { fileURLToPath } from 'node:url';
 import { DocumentAnalyzer, type AnalyzeOptions, type FileAnalysis } from '../core/analyze';
+import type { KernelTree } from '../core/model/objname/kernel-tree';
 import type { FileModel } from '../core/model/types';
 import type { TextChange } from '../core/parse/document';
 import type { ParserEngine } from '../core/parse/engine';
@@ -17,7 +18,11 @@ export class DocumentStore {
   private readonly open = new Map<string, OpenDocument>();
   private options: AnalyzeOptions = {};
 
-  constructor(private readonly engine: ParserEngine) {}
+  /** `kernelTreeFor` gives a document's kernel tree (by its path), whose Makefiles name macro objects. */
+  constructor(
+    private readonly engine: ParserEngine,
+    private readonly kernelTreeFor: (path: string) => KernelTree | undefined = () => undefined,
+  ) {}
 
   /** New settings: every document is analysed again on next request. */
   configure(options: AnalyzeOptions): void {
@@ -68,7 +73,11 @@ export class DocumentStore {
   model(uri: string): FileModel | undefined {
     const document = this.open.get(uri);
     if (!document) return undefined;
-    document.model ??= document.analyzer.model(this.options.extract);
+    if (!document.model) {
+      const kernelTree = this.kernelTreeFor(document.analyzer.path);
+      const extract = kernelTree ? { ...this.options.extract, kernelTree } : this.options.extract;
+      document.model = document.analyzer.model(extract);
+    }
     return document.model;
   }
 

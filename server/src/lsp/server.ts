@@ -16,12 +16,14 @@ import { provideDiagnostics } from './features/diagnostics';
 import { provideHover } from './features/hover';
 import { provideTrace } from './features/trace';
 import { readSettings, toAnalyzeOptions } from './settings';
+import { KernelTrees } from './kernel-trees';
 import { indexWorkspaceFunctions, type WorkspaceFunctions } from './workspace-index';
 
 export function startServer(connection: Connection): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
+  const kernelTrees = new KernelTrees();
   // Until the workspace is indexed, a callback missing from the open documents may be defined on disk.
   let workspace: WorkspaceFunctions = { names: new Set(), complete: false, wholeProject: false };
   const pending = new Set<string>();
@@ -67,13 +69,14 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     engine = await loadEngine();
-    store = new DocumentStore(engine);
+    store = new DocumentStore(engine, (file) => kernelTrees.forDocument(file));
     store.configure(toAnalyzeOptions(readSettings(params.initializationOptions)));
     workspaceFolders = (params.workspaceFolders ?? [])
       .map((folder) => folder.uri)
       .concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : [])
       .filter((uri) => uri.startsWith('file:'))
       .map((uri) => fileURLToPath(uri));
+    kernelTrees.setWorkspaceFolders(workspaceFolders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -1,5 +1,7 @@
 // The server's settings (`klpCallbacks.*`), read from initializationOptions or a configuration change.
 import type { AnalyzeOptions } from '../core/analyze';
+import { objectName } from '../core/model/directives';
+import type { ObjectOverride } from '../core/model/objname/resolve';
 import type { Severity } from '../core/rules/types';
 
 export interface ServerSettings {
@@ -7,6 +9,8 @@ export interface ServerSettings {
   rules?: Record<string, Severity | 'off'>;
   /** The module that kpatch/klp-build macro callbacks belong to; empty or absent means vmlinux. */
   kpatchObject?: string;
+  /** `{ "drivers/input/*.c": "joydev" }`: the object of the macros of the files each glob matches, first match first. */
+  objects?: ObjectOverride[];
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
@@ -26,12 +30,21 @@ export function readSettings(raw: unknown): ServerSettings {
   if (typeof source?.kpatchObject === 'string' && source.kpatchObject.trim() !== '') {
     settings.kpatchObject = source.kpatchObject.trim();
   }
+  const objects = asRecord(source?.objects);
+  if (objects) {
+    settings.objects = Object.entries(objects)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '')
+      .map(([glob, name]) => ({ glob, name: objectName(name.trim()) }));
+  }
   return settings;
 }
 
 export function toAnalyzeOptions(settings: ServerSettings): AnalyzeOptions {
   return {
-    extract: settings.kpatchObject ? { kpatchObject: settings.kpatchObject } : {},
+    extract: {
+      ...(settings.kpatchObject ? { kpatchObject: objectName(settings.kpatchObject) } : {}),
+      ...(settings.objects?.length ? { objectsFor: settings.objects } : {}),
+    },
     check: settings.rules ? { severities: settings.rules } : {},
   };
 }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { extractFileModel, type ExtractOptions } from '../../../server/src/core/model/extract';
+import { fileSystemKernelTree } from '../../../server/src/host/kernel-tree';
 import { engine, FIXTURES } from '../../helpers';
 import { assertSubset, readBlock } from './expectations';
 import { assertRangesInside } from './ranges';
@@ -23,9 +24,17 @@ for (const file of files) {
     const text = fs.readFileSync(path.join(DIR, file), 'utf8');
     const expected = readBlock(text, 'expect');
     assert.ok(expected !== undefined, `${file} has no /* expect: ... */ block`);
-    const options = (readBlock(text, 'extract-options') ?? {}) as ExtractOptions;
+    const options = fixtureOptions(readBlock(text, 'extract-options'));
     const model = extractFileModel(await engine(), file, text, options);
     assertSubset(model, expected);
     assertRangesInside(model, text);
   });
+}
+
+/** ExtractOptions as JSON, except `kernelTree`: a folder under the fixtures read through the file system. */
+function fixtureOptions(block: unknown): ExtractOptions {
+  const { kernelTree, ...rest } = (block ?? {}) as ExtractOptions & { kernelTree?: string };
+  return kernelTree === undefined
+    ? rest
+    : { ...rest, kernelTree: fileSystemKernelTree(path.join(DIR, kernelTree)) };
 }

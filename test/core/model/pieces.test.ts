@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { conditionsByLine } from '../../../server/src/core/model/conditions';
 import { maskForParsing } from '../../../server/src/core/model/mask';
-import { mapToPatch, reconstructPatch } from '../../../server/src/core/model/patch-file';
+import { mapToPatch, reconstructPatch, treeRelative } from '../../../server/src/core/model/patch-file';
 
 test('conditions nest, negate for #ifndef/#else and chain #elif', () => {
   const text = [
@@ -80,4 +80,12 @@ test('a patch is rebuilt per C file from context and added lines, with lines map
     sources[0].lineMap,
   );
   assert.deepEqual(mapped.r, { start: { line: 6, character: 5 }, end: { line: 7, character: 7 } });
+});
+
+test('patch paths lose their first folder as with patch -p1, unless they already start at the tree root', () => {
+  assert.equal(treeRelative('b/fs/aio.c'), 'fs/aio.c');
+  assert.equal(treeRelative('src/drivers/input/joydev.c'), 'drivers/input/joydev.c');
+  assert.equal(treeRelative('linux-6.1/kernel/fork.c'), 'kernel/fork.c');
+  assert.equal(treeRelative('drivers/input/joydev.c'), 'drivers/input/joydev.c');
+  assert.equal(treeRelative('fix.c'), 'fix.c');
 });

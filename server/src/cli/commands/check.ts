@@ -1,6 +1,5 @@
 // `klp-callbacks check`: runs the lint rules on files and folders; text, JSON or SARIF output.
 import { DocumentAnalyzer } from '../../core/analyze';
-import type { ExtractOptions } from '../../core/model/extract';
 import { summarizeProblems } from '../../core/model/problem-summary';
 import { loadEngine } from '../../core/parse/engine';
 import { ALL_RULES, findRule } from '../../core/rules/index';
@@ -9,8 +8,16 @@ import { formatJson } from '../format/json';
 import type { CheckResults, FileResult } from '../format/results';
 import { formatSarif } from '../format/sarif';
 import { formatText } from '../format/text';
-import { applySourceFlag, oneOf, SOURCE_FLAGS, sourceFlagsUsage, splitArguments } from '../args';
+import {
+  applySourceFlag,
+  oneOf,
+  SOURCE_FLAGS,
+  sourceFlagsUsage,
+  splitArguments,
+  type SourceOptions,
+} from '../args';
 import { collectInputs } from '../inputs';
+import { SourceOptionsResolver } from '../source-options';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
 
@@ -45,20 +52,22 @@ export const checkCommand: Command = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const options = parseArguments(args);
+    const resolver = new SourceOptionsResolver(options.extract, io.cwd);
     const collected = collectInputs(options.inputs.length > 0 ? options.inputs : ['.'], io.cwd);
     const engine = await loadEngine();
     const analyzers = collected.sources.map((source) => ({
       source,
+      extract: resolver.forSource(source.absolutePath),
       analyzer: new DocumentAnalyzer(engine, source.path, source.text),
     }));
     const files: FileResult[] = [];
     try {
-      const models = analyzers.map(({ analyzer }) => analyzer.model(options.extract));
+      const models = analyzers.map(({ analyzer, extract }) => analyzer.model(extract));
       // A callback may be defined in another input file: the inputs are the workspace.
       const workspaceFunctions = new Set(models.flatMap((model) => model.functions.map((fn) => fn.name)));
-      analyzers.forEach(({ source, analyzer }, index) => {
+      analyzers.forEach(({ source, analyzer, extract }, index) => {
         const { findings, model } = analyzer.analyze(
-          { extract: options.extract, check: { severities: options.severities, workspaceFunctions } },
+          { extract, check: { severities: options.severities, workspaceFunctions } },
           models[index],
         );
         files.push({
@@ -85,7 +94,7 @@ interface CheckArguments {
   inputs: string[];
   format: Format;
   severities: Record<string, Severity | 'off'>;
-  extract: ExtractOptions;
+  extract: SourceOptions;
 }
 
 function parseArguments(args: string[]): CheckArguments {

@@ -1,13 +1,14 @@
 // `klp-callbacks extract`: prints the extracted model (patches, objects, callbacks, functions) as JSON.
-import { extractFileModel, type ExtractOptions } from '../../core/model/extract';
+import { extractFileModel } from '../../core/model/extract';
 import type { FileModel } from '../../core/model/types';
 import { loadEngine } from '../../core/parse/engine';
-import { applySourceFlag, SOURCE_FLAGS, sourceFlagsUsage, splitArguments } from '../args';
+import { applySourceFlag, SOURCE_FLAGS, sourceFlagsUsage, splitArguments, type SourceOptions } from '../args';
 import { collectInputs } from '../inputs';
+import { SourceOptionsResolver } from '../source-options';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
 
-const USAGE = `usage: klp-callbacks extract <files or folders...> [--patch-name N] [--kpatch-object M]
+const USAGE = `usage: klp-callbacks extract <files or folders...> [--patch-name N] [--kpatch-object M] [--object-for G=M ...] [--kernel-tree DIR]
 
 Prints, as JSON on stdout, what klp-callbacks reads from each .c, .h, .patch and .diff file:
 {"files":[{"path", "kind", "patches":[{"name", "replace", "objects":[{"name", "callbacks"}]}], "functions", ...}]}
@@ -26,10 +27,11 @@ export const extractCommand: Command = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const { inputs, options } = parseArguments(args);
+    const resolver = new SourceOptionsResolver(options, io.cwd);
     const collected = collectInputs(inputs, io.cwd);
     const engine = await loadEngine();
     const files: FileModel[] = collected.sources.map((source) =>
-      extractFileModel(engine, source.path, source.text, options),
+      extractFileModel(engine, source.path, source.text, resolver.forSource(source.absolutePath)),
     );
     io.out(`${JSON.stringify({ files }, null, 2)}\n`);
     for (const problem of collected.problems) io.err(`klp-callbacks: ${problem.path}: ${problem.message}\n`);
@@ -37,9 +39,9 @@ export const extractCommand: Command = {
   },
 };
 
-function parseArguments(args: string[]): { inputs: string[]; options: ExtractOptions } {
+function parseArguments(args: string[]): { inputs: string[]; options: SourceOptions } {
   const { inputs, options: flags } = splitArguments(args, ['--patch-name', ...SOURCE_FLAGS]);
-  const options: ExtractOptions = {};
+  const options: SourceOptions = {};
   for (const { flag, value } of flags) {
     if (flag === '--patch-name') options.patchName = value;
     else applySourceFlag(flag, value, options);

@@ -1,7 +1,13 @@
 // `klp-callbacks scenarios`: lists the built-in scenarios, marking which apply to the given livepatch sources.
 import { builtinScenarios, type BuiltinScenario } from '../../core/lifecycle/builtins';
-import type { ExtractOptions } from '../../core/model/extract';
-import { applySourceFlag, oneOf, SOURCE_FLAGS, sourceFlagsUsage, splitArguments } from '../args';
+import {
+  applySourceFlag,
+  oneOf,
+  SOURCE_FLAGS,
+  sourceFlagsUsage,
+  splitArguments,
+  type SourceOptions,
+} from '../args';
 import { EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
 import type { Command } from './command';
 import { loadLivepatchModules } from './trace';
@@ -68,7 +74,7 @@ interface ScenariosOptions {
   inputs: string[];
   format: 'text' | 'json';
   show?: string;
-  extract: ExtractOptions;
+  extract: SourceOptions;
 }
 
 function parseArguments(args: string[]): ScenariosOptions {

@@ -5,10 +5,18 @@ import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
-import { extractFileModel, type ExtractOptions } from '../../core/model/extract';
+import { extractFileModel } from '../../core/model/extract';
 import { loadEngine } from '../../core/parse/engine';
-import { applySourceFlag, oneOf, SOURCE_FLAGS, sourceFlagsUsage, splitArguments } from '../args';
+import {
+  applySourceFlag,
+  oneOf,
+  SOURCE_FLAGS,
+  sourceFlagsUsage,
+  splitArguments,
+  type SourceOptions,
+} from '../args';
 import { collectInputs } from '../inputs';
+import { SourceOptionsResolver } from '../source-options';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
 
@@ -66,14 +74,14 @@ interface TraceOptions {
   inputs: string[];
   scenario: string;
   format: 'json' | 'text';
-  extract: ExtractOptions;
+  extract: SourceOptions;
 }
 
 function parseArguments(args: string[]): TraceOptions {
   const { inputs, options } = splitArguments(args, ['--scenario', '--format', ...SOURCE_FLAGS]);
   let scenario: string | undefined;
   let format: TraceOptions['format'] = 'json';
-  const extract: ExtractOptions = {};
+  const extract: SourceOptions = {};
   for (const { flag, value } of options) {
     if (flag === '--scenario') scenario = value;
     else if (flag === '--format') format = oneOf(flag, value, ['json', 'text'] as const);
@@ -92,8 +100,9 @@ export async function loadLivepatchModules(
   inputs: string[],
   io: CliIO,
   command: string,
-  extract: ExtractOptions = {},
+  extract: SourceOptions = {},
 ): Promise<LivepatchModule[] | undefined> {
+  const resolver = new SourceOptionsResolver(extract, io.cwd);
   const collected = collectInputs(inputs, io.cwd);
   for (const problem of collected.problems)
     io.err(`klp-callbacks ${command}: ${problem.path}: ${problem.message}\n`);
@@ -101,7 +110,7 @@ export async function loadLivepatchModules(
   const engine = await loadEngine();
   const modules: LivepatchModule[] = [];
   for (const source of collected.sources) {
-    const model = extractFileModel(engine, source.path, source.text, extract);
+    const model = extractFileModel(engine, source.path, source.text, resolver.forSource(source.absolutePath));
     for (const problem of model.problems) {
       const line = problem.range.start.line + 1;
       io.err(`klp-callbacks ${command}: warning: ${source.path}:${line}: ${problem.message}\n`);

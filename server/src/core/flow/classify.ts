@@ -1,6 +1,6 @@
 // Tells, for a called function's name, what it acquires or releases (table first, then naming patterns).
+import { LOCK_PAIRS } from './locks';
 import {
-  LOCK_PAIRS,
   NOT_GENERIC_PAIRS,
   RESOURCE_PAIRS,
   type KeySource,

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../model/types';
 import { sharedFunctionIrCache, type FunctionIrCache } from './cache';
 import type { CallStep, FunctionIr, Step, WriteStep } from './ir';
-import { interpret, type FunctionSummary } from './interpret';
+import { interpret, type CallObserver, type FunctionSummary } from './interpret';
 import { mapUnit, type SyntaxUnit } from './syntax-units';
 
 /** How deep calls into same-file helpers are followed. */
@@ -65,6 +65,17 @@ export class FileFlow {
     } finally {
       this.inProgress.pop();
     }
+  }
+
+  /** Walks a function path by path, showing each of its calls with what the path holds before it. */
+  observeCalls(name: string, observe: CallObserver): void {
+    const ir = this.functions.get(name);
+    if (!ir) return;
+    interpret(
+      ir,
+      { defines: (callee) => this.functions.has(callee), summaryOf: (callee) => this.summary(callee) },
+      observe,
+    );
   }
 
   /** Every call made by a function or by the same-file helpers it calls. */

@@ -71,8 +71,11 @@ interface PathState {
 
 const MAX_PATHS = 64;
 
-export function interpret(ir: FunctionIr, helpers: Helpers): FunctionSummary {
-  return new Interpreter(ir, helpers).run();
+/** Sees each call of the interpreted function, once per path, with what that path holds before it. */
+export type CallObserver = (step: CallStep, held: readonly Held[]) => void;
+
+export function interpret(ir: FunctionIr, helpers: Helpers, observe?: CallObserver): FunctionSummary {
+  return new Interpreter(ir, helpers, observe).run();
 }
 
 class Interpreter {
@@ -84,6 +87,7 @@ class Interpreter {
   constructor(
     private readonly ir: FunctionIr,
     private readonly helpers: Helpers,
+    private readonly observe?: CallObserver,
   ) {}
 
   run(): FunctionSummary {
@@ -187,6 +191,7 @@ class Interpreter {
   }
 
   private call(step: CallStep, state: PathState): PathState {
+    this.observe?.(step, state.held);
     // The result variable is overwritten: earlier acquisitions can no longer be tested through it.
     let held = step.result
       ? state.held.map((h) => (h.result === step.result ? { ...h, result: null } : h))

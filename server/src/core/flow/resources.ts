@@ -1,4 +1,4 @@
-// The acquire/release pairs table: which kernel calls take something that a counterpart must give back.
+// The acquire/release pairs table for resources (locks live in lock-*.ts): what a counterpart must give back.
 
 /** What an acquiring call returns, which decides how a failed acquisition is recognised. */
 export type ResultKind = 'pointer' | 'err-pointer' | 'status' | 'truth' | 'none';
@@ -246,79 +246,6 @@ function refcounts(rows: [string, string, ResultKind][]): PairSpec[] {
     nullSafeRelease: false,
   }));
 }
-
-const lock = (id: string, what: string, acquire: CallSpec[], release: string[], keyed = true): PairSpec => ({
-  id,
-  what,
-  category: 'lock',
-  acquire,
-  release: release.map((name) => arg(name, 0)),
-  matchKeys: keyed,
-  nullSafeRelease: false,
-});
-
-export const LOCK_PAIRS: readonly PairSpec[] = [
-  lock(
-    'mutex',
-    'a mutex',
-    [
-      arg('mutex_lock', 0),
-      arg('mutex_lock_interruptible', 0, 'status'),
-      arg('mutex_lock_killable', 0, 'status'),
-    ],
-    ['mutex_unlock'],
-  ),
-  lock(
-    'spinlock',
-    'a spinlock',
-    ['spin_lock', 'spin_lock_irq', 'spin_lock_irqsave', 'spin_lock_bh'].map((n) => arg(n, 0)),
-    ['spin_unlock', 'spin_unlock_irq', 'spin_unlock_irqrestore', 'spin_unlock_bh'],
-  ),
-  lock(
-    'raw-spinlock',
-    'a raw spinlock',
-    ['raw_spin_lock', 'raw_spin_lock_irq', 'raw_spin_lock_irqsave'].map((n) => arg(n, 0)),
-    ['raw_spin_unlock', 'raw_spin_unlock_irq', 'raw_spin_unlock_irqrestore'],
-  ),
-  lock(
-    'read-lock',
-    'a read lock',
-    ['read_lock', 'read_lock_irq', 'read_lock_bh'].map((n) => arg(n, 0)),
-    ['read_unlock', 'read_unlock_irq', 'read_unlock_bh'],
-  ),
-  lock(
-    'write-lock',
-    'a write lock',
-    ['write_lock', 'write_lock_irq', 'write_lock_bh'].map((n) => arg(n, 0)),
-    ['write_unlock', 'write_unlock_irq', 'write_unlock_bh'],
-  ),
-  lock(
-    'semaphore',
-    'a semaphore',
-    [arg('down', 0), arg('down_interruptible', 0, 'status'), arg('down_killable', 0, 'status')],
-    ['up'],
-  ),
-  lock('rwsem-read', 'a read-held rw_semaphore', [arg('down_read', 0)], ['up_read']),
-  lock('rwsem-write', 'a write-held rw_semaphore', [arg('down_write', 0)], ['up_write']),
-  lock('rcu', 'the RCU read lock', [arg('rcu_read_lock', 0)], ['rcu_read_unlock'], false),
-  lock(
-    'cpus',
-    'the CPU hotplug lock',
-    [arg('cpus_read_lock', 0), arg('get_online_cpus', 0)],
-    ['cpus_read_unlock', 'put_online_cpus'],
-    false,
-  ),
-  lock('preempt', 'disabled preemption', [arg('preempt_disable', 0)], ['preempt_enable'], false),
-  lock(
-    'irqs',
-    'disabled interrupts',
-    [arg('local_irq_disable', 0), arg('local_irq_save', 0)],
-    ['local_irq_enable', 'local_irq_restore'],
-    false,
-  ),
-  lock('bh', 'disabled bottom halves', [arg('local_bh_disable', 0)], ['local_bh_enable'], false),
-  lock('migrate', 'disabled migration', [arg('migrate_disable', 0)], ['migrate_enable'], false),
-];
 
 /**
  * Calls that look like a generic register/enable pair but are not one: the livepatch API itself

@@ -9,6 +9,7 @@ import { buildOrphanObjects, unanalysedObjects } from './orphans';
 import { buildKlpPatches } from './patches';
 import { findMissingEquals } from './repairs';
 import { applyRuntimeRegistrations } from './runtime';
+import type { ResolvedObject } from './objname/resolve';
 import type {
   BrokenDeclaration,
   CallbackKind,
@@ -21,8 +22,8 @@ import type {
 
 export interface ComposeSettings {
   patchName: string;
-  /** The object KPATCH_ / KLP_ macros register on: null = vmlinux. */
-  macroObject: string | null;
+  /** The object KPATCH_ / KLP_ macros register on; asked only when there are macros (it may read Makefiles). */
+  macroObject: () => ResolvedObject;
 }
 
 export interface ComposedUnit {
@@ -56,14 +57,15 @@ export function composeUnits(
       return condition === undefined ? fn : { ...fn, condition };
     }),
   );
-  const macros = units.flatMap((unit) =>
-    unit.callbackMacros.map((use): PlacedMacro => {
-      const condition = conditions[use.range.start.line];
-      return condition === undefined
-        ? { use, object: settings.macroObject }
-        : { use, object: settings.macroObject, condition };
-    }),
-  );
+  const uses = units.flatMap((unit) => unit.callbackMacros);
+  const resolved = uses.length > 0 ? settings.macroObject() : null;
+  const macros = uses.map((use): PlacedMacro => {
+    const placed: PlacedMacro = { use, object: resolved?.name ?? null };
+    if (resolved) placed.origin = resolved.origin;
+    const condition = conditions[use.range.start.line];
+    if (condition !== undefined) placed.condition = condition;
+    return placed;
+  });
   const hooks = units.flatMap((unit) => unit.moduleHooks);
   const brokenDeclarations = missingEquals(text).map((declaration) => {
     const condition = conditions[declaration.range.start.line];

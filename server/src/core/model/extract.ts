@@ -2,12 +2,14 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ParserEngine } from '../parse/engine';
 import { TopLevelCache } from '../parse/top-level-cache';
-import { allPatches, composeUnits, type ComposedUnit } from './compose';
-import { readDirectives } from './directives';
+import { allPatches, composeUnits, type ComposedUnit, type ComposeSettings } from './compose';
+import { readDirectives, type FileDirectives } from './directives';
 import type { UnitFacts } from './facts';
 import { buildMacroPatches } from './macro-patches';
 import { maskForParsing } from './mask';
 import { MaskedParser } from './masked-parser';
+import type { KernelTree } from './objname/kernel-tree';
+import { resolveMacroObject, type ObjectOverride, type ResolvedObject } from './objname/resolve';
 import { mapToPatch, reconstructPatch } from './patch-file';
 import { strayTokenProblems } from './recoveries';
 import { computeUnitFacts } from './unit-facts';
@@ -16,8 +18,12 @@ import type { FileModel } from './types';
 export interface ExtractOptions {
   /** Overrides the name derived from the path (and any `klp-callbacks: patch-name` comment). */
   patchName?: string;
-  /** Object for kpatch KPATCH_* / klp-build KLP_* macros: null = vmlinux (default) or a module name. */
+  /** Object for every file's kpatch KPATCH_* / klp-build KLP_* macros: null = vmlinux or a module name. */
   kpatchObject?: string | null;
+  /** Per-path objects for those macros (`--object-for GLOB=NAME`, `klpCallbacks.objects`): first match wins. */
+  objectsFor?: ObjectOverride[];
+  /** The kernel source tree the file belongs to (or the patch applies to): its Kbuild Makefiles name objects. */
+  kernelTree?: KernelTree;
   /** `replace` of kpatch/klp-build macro-built patches (overrides a `klp-callbacks: replace` comment). */
   macroReplace?: boolean;
 }
@@ -69,7 +75,9 @@ export class ModelExtractor {
 
   private extractC(tree: Tree, path: string, text: string, options: ExtractOptions): FileModel {
     const patchName = resolvePatchName(path, text, options);
-    const composed = this.composeText(text, patchName, options, tree);
+    const directives = readDirectives(text);
+    const macroObject = () => resolveObject(path, false, options, directives, directives.objects);
+    const composed = this.composeText(text, { patchName, macroObject }, tree);
     return {
       path,
       kind: 'c',
@@ -91,8 +99,12 @@ export class ModelExtractor {
       model.problems.push({ message: 'this patch changes no .c or .h file', range: ORIGIN });
     }
     const macros = [];
+    // `klp-callbacks: object PATH=NAME` lines may sit in the commit message, outside every hunk.
+    const pathDirectives = readDirectives(text).objects;
     for (const source of sources) {
-      const composed = mapToPatch(this.composeText(source.text, patchName, options), source.lineMap);
+      const directives = readDirectives(source.text);
+      const macroObject = () => resolveObject(source.path, true, options, directives, pathDirectives);
+      const composed = mapToPatch(this.composeText(source.text, { patchName, macroObject }), source.lineMap);
       model.patches.push(...composed.klpPatches);
       macros.push(...composed.macros);
       model.functions.push(...composed.functions);
@@ -111,12 +123,12 @@ export class ModelExtractor {
     }
     if (model.moduleInit === undefined) delete model.moduleInit;
     if (model.moduleExit === undefined) delete model.moduleExit;
-    // kpatch builds one module from all the changed files: their macros share the patch's objects.
+    // kpatch builds one module from all the changed files; macros of files of one object share it.
     model.patches.push(...buildMacroPatches(macros, patchName));
     return model;
   }
 
-  private composeText(text: string, patchName: string, options: ExtractOptions, tree?: Tree): ComposedUnit {
+  private composeText(text: string, settings: ComposeSettings, tree?: Tree): ComposedUnit {
     const masked = maskForParsing(text);
     // The document's own tree is used when masking changes nothing; a .patch's files are parsed once.
     const fresh = tree ? null : this.engine.parse(masked);
@@ -126,10 +138,7 @@ export class ModelExtractor {
       const units = topLevelUnits(root).map((unit) =>
         this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)),
       );
-      const directives = readDirectives(text);
-      const macroObject =
-        options.kpatchObject !== undefined ? options.kpatchObject : (directives.kpatchObject ?? null);
-      const composed = composeUnits(units, text, { patchName, macroObject });
+      const composed = composeUnits(units, text, settings);
       composed.problems.unshift(...strayTokenProblems(root));
       return composed;
     } finally {
@@ -161,6 +170,24 @@ export function extractFileModel(
 function applyMacroReplace(model: FileModel, replace: boolean | undefined): void {
   if (replace === undefined) return;
   for (const patch of model.patches) if (patch.source !== 'klp_patch') patch.replace = replace;
+}
+
+function resolveObject(
+  path: string,
+  inPatch: boolean,
+  options: ExtractOptions,
+  directives: FileDirectives,
+  pathDirectives: FileDirectives['objects'],
+): ResolvedObject {
+  return resolveMacroObject({
+    path,
+    inPatch,
+    settingOverrides: options.objectsFor ?? [],
+    settingObject: options.kpatchObject,
+    fileDirective: directives.kpatchObject,
+    pathDirectives,
+    tree: options.kernelTree,
+  });
 }
 
 function resolvePatchName(path: string, text: string, options: ExtractOptions): string {

@@ -5,6 +5,7 @@ import type {
   CallbackKind,
   CallbackRegistration,
   ObjectModel,
+  ObjectNameOrigin,
   PatchModel,
   PatchSource,
   Range,
@@ -14,6 +15,8 @@ import type {
 export interface PlacedMacro {
   use: MacroUse;
   object: string | null;
+  /** Why the file's macros belong to `object` (see objname/resolve.ts). */
+  origin?: ObjectNameOrigin;
   condition?: string;
 }
 
@@ -40,7 +43,7 @@ export function buildMacroPatches(placed: readonly PlacedMacro[], patchName: str
     const uses = placed.filter((p) => p.use.macro.startsWith(family.prefix));
     if (uses.length === 0) continue;
     const objects = new Map<string | null, ObjectModel>();
-    for (const { use, object: name, condition } of uses) {
+    for (const { use, object: name, origin, condition } of uses) {
       const kind = macroKind(use.macro);
       if (!kind) continue;
       let object = objects.get(name);
@@ -48,6 +51,7 @@ export function buildMacroPatches(placed: readonly PlacedMacro[], patchName: str
         // The tool generates funcs[] from the changed functions, so the object always has one.
         object = {
           name,
+          ...(origin ? { nameOrigin: origin } : {}),
           range: use.range,
           funcsSet: true,
           funcs: [],

@@ -2,7 +2,7 @@
 import type { Position } from './types';
 
 export interface PatchedSource {
-  /** The changed file's path as the patch names it (`b/` prefix removed). */
+  /** The changed file's path from the kernel tree's root (see treeRelative). */
   path: string;
   /** Context and added lines of every hunk, in order: what the file looks like after the patch. */
   text: string;
@@ -11,6 +11,19 @@ export interface PatchedSource {
 }
 
 const C_FILE = /\.[ch]$/;
+/** Top-level folders of a kernel tree: a path that starts with one has no prefix to strip. */
+const TREE_TOP =
+  /^(arch|block|certs|crypto|drivers|fs|include|init|io_uring|ipc|kernel|lib|mm|net|rust|samples|scripts|security|sound|tools|usr|virt)\//;
+
+/**
+ * kpatch-build applies patches with `patch -p1`: the first folder (`b/`, `src/`, `linux-6.1/`) is
+ * not part of the tree's path. A git `--no-prefix` patch (`drivers/…`) is taken as it is.
+ */
+export function treeRelative(target: string): string {
+  if (TREE_TOP.test(target)) return target;
+  const slash = target.indexOf('/');
+  return slash > 0 ? target.slice(slash + 1) : target;
+}
 
 export function reconstructPatch(patchText: string): PatchedSource[] {
   const lines = patchText.split('\n');
@@ -22,7 +35,7 @@ export function reconstructPatch(patchText: string): PatchedSource[] {
       current = null;
     } else if (line.startsWith('+++ ')) {
       const target = line.slice(4).split('\t')[0].trim();
-      const path = target.replace(/^[ab]\//, '');
+      const path = treeRelative(target);
       current =
         target === '/dev/null' || !C_FILE.test(path)
           ? null

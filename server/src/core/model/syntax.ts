@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { nodeRange } from '../text';
 import type { Designator, ExprChain, InitExpr, InitItem, InitValue } from './facts';
+import { expandInitializerMacro } from './initializer-macros';
 
 /** Macros that turn a member pointer into its container: the second argument names the container's type. */
 export const CONTAINER_MACROS =
@@ -52,6 +53,8 @@ export function readExpr(node: Node): InitExpr {
 /** Reads an initializer (a brace list, a compound literal's list, or an expression). */
 export function readInitValue(node: Node): InitValue {
   if (node.type === 'initializer_list') return readInitList(node);
+  const expanded = expandInitializerMacro(node, readExpr);
+  if (expanded) return expanded;
   if (node.type === 'compound_literal_expression') {
     const list = node.childForFieldName('value');
     if (list?.type === 'initializer_list') return readInitList(list);

@@ -39,9 +39,21 @@ export interface PatchedFunction {
   condition?: string;
 }
 
+/**
+ * Where the name of an object built from kpatch/klp-build macros comes from (those macros do not
+ * name it): a setting, a directive, the kernel tree's Kbuild Makefiles, a guess from the file's
+ * path, or the vmlinux default. `detail` says which one, in words the user can check.
+ */
+export interface ObjectNameOrigin {
+  kind: 'setting' | 'directive' | 'kbuild' | 'guess' | 'default';
+  detail: string;
+}
+
 export interface ObjectModel {
   /** Target module name; null for vmlinux. */
   name: string | null;
+  /** For macro-built objects only: why this name (two files of one module share the first's). */
+  nameOrigin?: ObjectNameOrigin;
   range: Range;
   nameRange?: Range;
   /** Set when the object is a variable of its own rather than an element written inside objs[]. */

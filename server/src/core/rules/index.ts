@@ -15,6 +15,7 @@ import { replaceWithoutTakeover } from './replace-without-takeover';
 import { shadowCtorSleeps } from './shadow-ctor-sleeps';
 import { shadowFreeInExit } from './shadow-free-in-exit';
 import { shadowUncheckedAlloc } from './shadow-unchecked-alloc';
+import { sleepInAtomic } from './sleep-in-atomic';
 import { stateIdZero } from './state-id-zero';
 import type { Rule } from './types';
 import { unanalysedCallbacks } from './unanalysed-callbacks';
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly Rule[] = [
   shadowUncheckedAlloc,
   shadowFreeInExit,
   shadowCtorSleeps,
+  sleepInAtomic,
   replaceWithoutTakeover,
   internalField,
   enableFromCallback,

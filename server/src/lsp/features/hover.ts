@@ -1,7 +1,14 @@
 // Hover: on a callback registration or a callback's definition, explain when the kernel runs it.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
-import type { CallbackRegistration, FileModel, ObjectModel, PatchModel, Range } from '../../core/model/types';
+import type {
+  CallbackRegistration,
+  FileModel,
+  ObjectModel,
+  ObjectNameOrigin,
+  PatchModel,
+  Range,
+} from '../../core/model/types';
 import { comparePositions } from '../../core/text';
 import { toLspRange } from '../convert';
 
@@ -29,6 +36,7 @@ function hoverFor(uses: Use[], range: Range): Hover {
     const lines = [
       `**${registration.kind}** of object \`${objectName}\` in livepatch \`${patch.name}\`` +
         ` (registered via ${registration.via}${registration.condition ? `, only when \`${registration.condition}\`` : ''})`,
+      ...(object.nameOrigin ? ['', originLine(objectName, object.nameOrigin)] : []),
       '',
       timing.when,
       '',
@@ -44,6 +52,21 @@ function hoverFor(uses: Use[], range: Range): Hover {
     contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
     range: toLspRange(range),
   };
+}
+
+const ORIGIN_WORDS: Record<ObjectNameOrigin['kind'], string> = {
+  setting: 'set by a setting',
+  directive: 'named by a directive',
+  kbuild: "from the kernel tree's Kbuild Makefiles",
+  guess: '**a guess**',
+  default: '**the default**',
+};
+
+/** Macros do not name their object: say where the name came from, and how to correct a guess. */
+function originLine(objectName: string, origin: ObjectNameOrigin): string {
+  const line = `Object \`${objectName}\` — ${ORIGIN_WORDS[origin.kind]}: ${origin.detail}.`;
+  if (origin.kind !== 'guess' && origin.kind !== 'default') return line;
+  return `${line} If it is wrong, name it: \`klp-callbacks: object PATH=MODULE\` in the patch, \`--object-for\` or the \`klpCallbacks.objects\` setting.`;
 }
 
 function callbackUses(model: FileModel): Use[] {

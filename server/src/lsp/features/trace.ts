@@ -5,7 +5,13 @@ import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { summarizeProblems } from '../../core/model/problem-summary';
 import { CALLBACK_KINDS, type CallbackKind, type FileModel } from '../../core/model/types';
-import type { TraceEventWithUri, TraceParams, TraceResult, TraceScenario } from '../../protocol';
+import type {
+  TraceEventWithUri,
+  TraceObjectName,
+  TraceParams,
+  TraceResult,
+  TraceScenario,
+} from '../../protocol';
 
 /** What provideTrace needs from the document store (the real DocumentStore satisfies it). */
 export interface TraceSource {
@@ -22,7 +28,15 @@ const CUSTOM = 'custom';
 export function provideTrace(source: TraceSource, params: TraceParams): TraceResult {
   const { uri } = params;
   const callbackTiming = timingSummary();
-  const empty = { uri, patches: [], ownPatches: [], scenarios: [], scenarioErrors: [], callbackTiming };
+  const empty = {
+    uri,
+    patches: [],
+    ownPatches: [],
+    objectNames: [],
+    scenarios: [],
+    scenarioErrors: [],
+    callbackTiming,
+  };
   const model = source.has(uri) ? source.model(uri) : undefined;
   if (!model)
     return { ...empty, version: null, problems: ['This document is not open in the language server.'] };
@@ -42,6 +56,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
     version: source.version(uri) ?? null,
     patches: modules.map((m) => m.patch.name),
     ownPatches: model.patches.map((p) => p.name),
+    objectNames: objectNames(model),
     problems,
   };
   if (params.patchesOnly) return result;
@@ -150,6 +165,16 @@ function withUris(events: ReturnType<typeof simulate>, uriByPath: Map<string, st
     event.type === 'callback'
       ? { ...event, uri: uriByPath.get(event.source.path) ?? event.source.path }
       : event,
+  );
+}
+
+function objectNames(model: FileModel): TraceObjectName[] {
+  return model.patches.flatMap((patch) =>
+    patch.objects.flatMap((object) =>
+      object.nameOrigin
+        ? [{ patch: patch.name, object: object.name ?? 'vmlinux', ...object.nameOrigin }]
+        : [],
+    ),
   );
 }
 
