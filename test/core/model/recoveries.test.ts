@@ -11,6 +11,8 @@ const EXAMPLES: Record<string, string> = {
   'template marker @@…@@': 'static struct klp_object objs[] = { { .name = @@OBJNAME@@ }, { } };',
   '__attribute__ in a parameter list':
     'static int pre(struct klp_object * __attribute__((unused)) obj) { return 0; }',
+  'loop macro followed by a block':
+    'static void f(struct list_head *head) { struct item *pos; list_for_each_entry(pos, head, node) { g(pos); } }',
   'type name as a macro argument':
     'static void f(struct list_head *h) { struct klp_object *o = list_first_entry(h, struct klp_object, node); }',
 };
@@ -47,6 +49,14 @@ test('a real error next to a harmless one makes the declaration a syntax problem
   );
 });
 
+test('a call that is no loop macro, missing its semicolon before a block, is a syntax error', async () => {
+  const problems = await problemsOf('static void f(void) { g(1) { h(); } }');
+  assert.deepEqual(
+    problems.map((p) => p.kind),
+    ['syntax'],
+  );
+});
+
 test('valid C gives no problem at all', async () => {
   assert.deepEqual(await problemsOf('static int f(int a) { return a; }'), []);
 });
@@ -71,18 +81,24 @@ test("a missing '=' is overwritten on a blank before the brace, keeping every of
   );
 });
 
-test('arrays are found; a brace right after the name or a line break is reported but not repaired', () => {
-  const text = 'struct klp_object objs[2] {};\nstruct klp_func funcs{};\nstruct klp_patch p\n{};';
+test('arrays are found; after a line break the brace itself moves; with no blank at all, nothing', () => {
+  const text =
+    'struct klp_object objs[2] {};\nstruct klp_func funcs{};\nstruct klp_patch p\n{\n\t.mod = M,\n};';
   const found = findMissingEquals(text);
   assert.deepEqual(
-    found.map((f) => [f.name, f.fill >= 0]),
+    found.map((f) => [f.name, f.overwrites.length > 0]),
     [
       ['objs', true],
       ['funcs', false],
-      ['p', false],
+      ['p', true],
     ],
   );
-  assert.equal(repairMissingEquals(text), text.replace('objs[2] {', 'objs[2]={'));
+  const repaired = repairMissingEquals(text);
+  assert.equal(repaired.length, text.length);
+  assert.equal(
+    repaired,
+    'struct klp_object objs[2]={};\nstruct klp_func funcs{};\nstruct klp_patch p\n=\n{.mod = M,\n};',
+  );
 });
 
 test('declarations in comments and strings, correct declarations and struct definitions are left alone', () => {

@@ -103,7 +103,7 @@ function missingEquals(text: string): BrokenDeclaration[] {
     variable: declaration.name,
     range: { start: lines.positionAt(declaration.nameStart), end: lines.positionAt(declaration.brace + 1) },
     missing: "'='",
-    repaired: declaration.fill >= 0,
+    repaired: declaration.overwrites.length > 0,
   }));
 }
 

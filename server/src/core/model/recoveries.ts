@@ -7,22 +7,26 @@ import type { ExtractionProblem } from './types';
 export interface HarmlessRecovery {
   /** Names the construct in the per-file summary. */
   label: string;
-  /** Whether an outermost ERROR node is this construct's recovery. */
+  /** Whether an outermost ERROR node (or a MISSING token) is this construct's recovery. */
   matches(error: Node): boolean;
 }
 
 const TYPE_KEYWORD = /^(struct|union|enum)$/;
+/** The kernel's iteration macros: `list_for_each_entry`, `hash_for_each_rcu`, `for_each_online_cpu`, ... */
+const LOOP_MACRO = /(^|_)for_each(_|$)|^for_each/;
 
 export const HARMLESS_RECOVERIES: readonly HarmlessRecovery[] = [
   {
     // kpatch/klp-build style templates: `@@NAME@@` is replaced before anything is compiled.
     label: 'template marker @@…@@',
-    matches: (error) => error.text.includes('@@') && /^\w*$/.test(error.text.replace(/@@\w*@@|@@/g, '')),
+    matches: (error) =>
+      !error.isMissing && error.text.includes('@@') && /^\w*$/.test(error.text.replace(/@@\w*@@|@@/g, '')),
   },
   {
     // `struct klp_object * __attribute__((unused)) obj`: the grammar loses the name after the attribute.
     label: '__attribute__ in a parameter list',
     matches: (error) =>
+      !error.isMissing &&
       error.parent?.type === 'parameter_list' &&
       (error.previousNamedSibling?.descendantsOfType('attribute_specifier').length ?? 0) > 0,
   },
@@ -30,8 +34,19 @@ export const HARMLESS_RECOVERIES: readonly HarmlessRecovery[] = [
     // `container_of(p, struct klp_object, node)`, `va_arg(ap, struct foo *)`: a type where C wants a value.
     label: 'type name as a macro argument',
     matches: (error) =>
+      !error.isMissing &&
       error.parent?.type === 'argument_list' &&
       (TYPE_KEYWORD.test(error.text) || TYPE_KEYWORD.test(error.previousSibling?.text ?? '')),
+  },
+  {
+    // `list_for_each_entry(pos, head, member) { ... }`: a loop macro reads as a call missing its ';'.
+    label: 'loop macro followed by a block',
+    matches: (error) =>
+      error.isMissing &&
+      error.type === ';' &&
+      error.parent?.type === 'expression_statement' &&
+      LOOP_MACRO.test(error.parent.namedChild(0)?.childForFieldName('function')?.text ?? '') &&
+      error.parent.nextNamedSibling?.type === 'compound_statement',
   },
 ];
 
@@ -50,7 +65,7 @@ export function syntaxProblems(unit: Node): ExtractionProblem[] {
   }
   const labels = new Set<string>();
   for (const error of errors) {
-    const harmless = error.isMissing ? undefined : HARMLESS_RECOVERIES.find((entry) => entry.matches(error));
+    const harmless = HARMLESS_RECOVERIES.find((entry) => entry.matches(error));
     if (!harmless) return [{ message: GENERIC_SYNTAX_MESSAGE, range: nodeRange(error), kind: 'syntax' }];
     labels.add(harmless.label);
   }

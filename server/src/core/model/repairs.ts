@@ -4,7 +4,9 @@
  * `static struct klp_callbacks callbacks { ... };` does not compile, and tree-sitter recovers from it
  * as a K&R function definition whose body is an ERROR: the designators are lost. Overwriting one
  * blank between the name and the brace with '=' gives the tree the author meant while keeping every
- * line and column, so everything read from it stays where the author wrote it.
+ * line and column, so everything read from it stays where the author wrote it. With only a line
+ * break there (`callbacks\n{`), the brace becomes '=' and the first blank after it the brace: only
+ * the list's own start moves.
  */
 export interface MissingEquals {
   /** `klp_callbacks`, or `patch_object` for kpatch's typedef. */
@@ -14,8 +16,8 @@ export interface MissingEquals {
   nameStart: number;
   nameEnd: number;
   brace: number;
-  /** The blank that becomes '=' (a space or tab before the brace); -1 when there is none to overwrite. */
-  fill: number;
+  /** Single characters to overwrite to put the '=' in; empty when there is no blank to use. */
+  overwrites: { at: number; char: string }[];
 }
 
 const MISSING_EQUALS =
@@ -38,29 +40,31 @@ export function findMissingEquals(text: string): MissingEquals[] {
       nameStart,
       nameEnd,
       brace,
-      fill: lastBlank(text, gapStart, brace),
+      overwrites: overwritesFor(text, gapStart, brace),
     });
   }
   return found;
 }
 
-/** A space or tab of the text itself (not of a blanked comment) in [start, end), the last one; -1 if none. */
-function lastBlank(text: string, start: number, end: number): number {
-  for (let i = end - 1; i >= start; i--) if (text[i] === ' ' || text[i] === '\t') return i;
-  return -1;
+/** A blank of the text itself (not of a blanked comment) before the brace, else one right after it. */
+function overwritesFor(text: string, gapStart: number, brace: number): { at: number; char: string }[] {
+  for (let i = brace - 1; i >= gapStart; i--) if (isBlank(text[i])) return [{ at: i, char: '=' }];
+  for (let i = brace + 1; i < text.length && /\s/.test(text[i]); i++)
+    if (isBlank(text[i])) return [{ at: brace, char: '=' }, { at: i, char: '{' }];
+  return [];
+}
+
+function isBlank(char: string | undefined): boolean {
+  return char === ' ' || char === '\t';
 }
 
 /** The text with '=' written where each repairable declaration lacks it (same length, same lines). */
 export function repairMissingEquals(text: string): string {
-  const repairs = findMissingEquals(text).filter((repair) => repair.fill >= 0);
-  if (repairs.length === 0) return text;
-  let result = '';
-  let from = 0;
-  for (const repair of repairs) {
-    result += `${text.slice(from, repair.fill)}=`;
-    from = repair.fill + 1;
-  }
-  return result + text.slice(from);
+  const overwrites = findMissingEquals(text).flatMap((found) => found.overwrites);
+  if (overwrites.length === 0) return text;
+  const chars = text.split('');
+  for (const { at, char } of overwrites) chars[at] = char;
+  return chars.join('');
 }
 
 /** Comments and string or character literals blanked (newlines kept), so offsets stay those of the text. */
