@@ -50,7 +50,11 @@ export function findMissingEquals(text: string): MissingEquals[] {
 function overwritesFor(text: string, gapStart: number, brace: number): { at: number; char: string }[] {
   for (let i = brace - 1; i >= gapStart; i--) if (isBlank(text[i])) return [{ at: i, char: '=' }];
   for (let i = brace + 1; i < text.length && /\s/.test(text[i]); i++)
-    if (isBlank(text[i])) return [{ at: brace, char: '=' }, { at: i, char: '{' }];
+    if (isBlank(text[i]))
+      return [
+        { at: brace, char: '=' },
+        { at: i, char: '{' },
+      ];
   return [];
 }
 
