@@ -35,6 +35,13 @@ const ATTRIBUTE_MACROS = [
 ];
 const ATTRIBUTE_PATTERN = new RegExp(`\\b(?:${ATTRIBUTE_MACROS.join('|')})\\b`, 'g');
 
+/**
+ * A template generator's marker alone on its line (`@@PATCHES_INCLUDES@@`, `@@ERR_HANDLERS@@:`)
+ * stands for whole generated declarations; left in, it swallows the declaration after it. Markers
+ * inside code (`.name = @@OBJNAME@@`) stay: tree-sitter recovers from them harmlessly.
+ */
+const TEMPLATE_LINE = /^\s*@@\w+@@:?\s*$/;
+
 /** `#if`, `#ifdef`, `#ifndef`, `#elif`, `#elifdef`, `#elifndef`, `#else`, `#endif`. */
 export const CONDITIONAL_DIRECTIVE = /^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b/;
 
@@ -54,7 +61,7 @@ export function maskDirectivesAndAttributes(text: string): string {
   let continued = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (continued || CONDITIONAL_DIRECTIVE.test(line)) {
+    if (continued || CONDITIONAL_DIRECTIVE.test(line) || TEMPLATE_LINE.test(line)) {
       continued = /\\\r?$/.test(line);
       lines[i] = blank(line);
       continue;
