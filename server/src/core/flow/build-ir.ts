@@ -5,13 +5,17 @@ import { readCondition } from './conditions';
 import {
   calleeName,
   callArguments,
+  isNullLiteral,
   mentionedIdentifiers,
   normalise,
+  operatorOf,
   rootIdentifier,
   unwrap,
 } from './expressions';
 import type { ArmFacts, FunctionIr, ParameterIr, Step, VarKind } from './ir';
+import { firstUsesOfNonLocals } from './pointer-uses';
 import { findUncheckedShadowUses } from './shadow-uses';
+import { writtenBy } from './writing-callees';
 
 /** Macros and helpers that store into their first argument: writes, not calls of unknown effect. */
 const STORE_CALLS = new Set([
@@ -71,6 +75,7 @@ export function buildFunctionIr(definition: Node): FunctionIr | null {
     parameters,
     body: steps,
     uncheckedShadowUses: findUncheckedShadowUses(body),
+    firstUses: firstUsesOfNonLocals(body, new Set(Object.keys(builder.locals))),
   };
 }
 
@@ -269,6 +274,7 @@ class IrBuilder {
           target,
           value: value.type === 'identifier' ? value.text : null,
           range: nodeRange(inner),
+          ...(isNullLiteral(value) ? { clears: true } : {}),
         });
       } else if (unwrap(left).type === 'identifier') {
         steps.push({ kind: 'assign', target, errorValue: isErrorValue(right) });
@@ -304,6 +310,7 @@ class IrBuilder {
         }
         return;
       }
+      steps.push(...this.writesThroughCall(n, callee));
       steps.push({
         kind: 'call',
         callee,
@@ -315,6 +322,37 @@ class IrBuilder {
     };
     visit(node);
     return steps;
+  }
+
+  /** `strscpy(saved, …)`, `scnprintf(utsname()->release, …)`: a table callee writing lasting memory. */
+  private writesThroughCall(call: Node, callee: string): Step[] {
+    const write = writtenBy(callee, callArguments(call));
+    if (!write || !this.pointsToLastingMemory(write.written)) return [];
+    const copiedFrom = write.source ? normalise(write.source) : undefined;
+    const target = normalise(write.written);
+    const range = nodeRange(call);
+    return [
+      { kind: 'write', target, value: null, range, via: callee, ...(copiedFrom ? { copiedFrom } : {}) },
+    ];
+  }
+
+  /** Whether memory written through `pointer` outlives the call: not a local array or struct. */
+  private pointsToLastingMemory(pointer: Node): boolean {
+    let inner = unwrap(pointer);
+    // `buf + len` writes into buf.
+    while (inner.type === 'binary_expression' && /^[+-]$/.test(operatorOf(inner) ?? '')) {
+      const left = inner.childForFieldName('left');
+      if (!left) break;
+      inner = unwrap(left);
+    }
+    if (inner.type === 'pointer_expression' && operatorOf(inner) === '&') {
+      const argument = inner.childForFieldName('argument');
+      return argument ? this.outlivesFunction(argument) : false;
+    }
+    // A local pointer may point anywhere; a local array is the function's own.
+    if (inner.type === 'identifier' && inner.text in this.locals)
+      return this.locals[inner.text] === 'pointer';
+    return inner.type === 'identifier' || this.outlivesFunction(inner);
   }
 
   /** Assignments to globals, or through pointers and fields of anything but a local struct. */
