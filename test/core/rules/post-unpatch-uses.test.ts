@@ -41,7 +41,9 @@ async function findings(parts: Parts): Promise<string[]> {
   const { findings: found } = analyzeText(await engine(), 'uses.c', module(parts), {
     check: { rules: [postUnpatchAssumesPostPatch] },
   });
-  return found.map((f) => `${f.message.split(', but only')[0]} | ${f.related.map((r) => r.message).join(' | ')}`);
+  return found.map(
+    (f) => `${f.message.split(', but only')[0]} | ${f.related.map((r) => r.message).join(' | ')}`,
+  );
 }
 
 const ALLOC = 'item = kzalloc(sizeof(*item), GFP_KERNEL)';
