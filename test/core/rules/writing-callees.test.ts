@@ -100,3 +100,12 @@ test('a plain assignment that saves kernel state and one that restores it are re
     ],
   ]);
 });
+
+test("a helper formatting into its output parameter changes nothing: the caller's buffer is its own", async () => {
+  const helper = 'static void format_name(char *out) { scnprintf(out, 16, "lp-%d", 2); }\n';
+  const text = replacePatch('format_name(buf)').replace(
+    'static char saved[65];\n',
+    `static char saved[65];\n${helper}`,
+  );
+  assert.deepEqual(await takeoverNotes(text), []);
+});

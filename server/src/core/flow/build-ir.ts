@@ -349,10 +349,12 @@ class IrBuilder {
       const argument = inner.childForFieldName('argument');
       return argument ? this.outlivesFunction(argument) : false;
     }
-    // A local pointer may point anywhere; a local array is the function's own.
+    // A local pointer may point anywhere; a local array is the function's own; a parameter is
+    // mostly an output buffer (`format_name(char *out)`) whose owner, the caller, decides.
     if (inner.type === 'identifier' && inner.text in this.locals)
       return this.locals[inner.text] === 'pointer';
-    return inner.type === 'identifier' || this.outlivesFunction(inner);
+    if (inner.type === 'identifier') return !this.params.has(inner.text);
+    return this.outlivesFunction(inner);
   }
 
   /** Assignments to globals, or through pointers and fields of anything but a local struct. */
