@@ -8,14 +8,13 @@ import {
   isNullLiteral,
   mentionedIdentifiers,
   normalise,
-  operatorOf,
   rootIdentifier,
   unwrap,
 } from './expressions';
 import type { ArmFacts, FunctionIr, ParameterIr, Step, VarKind } from './ir';
 import { firstUsesOfNonLocals } from './pointer-uses';
 import { findUncheckedShadowUses } from './shadow-uses';
-import { writtenBy } from './writing-callees';
+import { lastingWrites, type WriterScope } from './writing-callees';
 
 /** Macros and helpers that store into their first argument: writes, not calls of unknown effect. */
 const STORE_CALLS = new Set([
@@ -108,6 +107,12 @@ class IrBuilder {
   locals: Record<string, VarKind> = {};
   params = new Set<string>();
   private guards: string[] = [];
+  /** What writes through calls need to know about the function's variables. */
+  private readonly scope: WriterScope = {
+    pointerLocal: (name) => (name in this.locals ? this.locals[name] === 'pointer' : undefined),
+    isParameter: (name) => this.params.has(name),
+    outlives: (lvalue) => this.outlivesFunction(lvalue),
+  };
 
   statements(node: Node): Step[] {
     const steps: Step[] = [];
@@ -310,7 +315,7 @@ class IrBuilder {
         }
         return;
       }
-      steps.push(...this.writesThroughCall(n, callee));
+      steps.push(...lastingWrites(n, callee, this.scope));
       steps.push({
         kind: 'call',
         callee,
@@ -322,39 +327,6 @@ class IrBuilder {
     };
     visit(node);
     return steps;
-  }
-
-  /** `strscpy(saved, …)`, `scnprintf(utsname()->release, …)`: a table callee writing lasting memory. */
-  private writesThroughCall(call: Node, callee: string): Step[] {
-    const write = writtenBy(callee, callArguments(call));
-    if (!write || !this.pointsToLastingMemory(write.written)) return [];
-    const copiedFrom = write.source ? normalise(write.source) : undefined;
-    const target = normalise(write.written);
-    const range = nodeRange(call);
-    return [
-      { kind: 'write', target, value: null, range, via: callee, ...(copiedFrom ? { copiedFrom } : {}) },
-    ];
-  }
-
-  /** Whether memory written through `pointer` outlives the call: not a local array or struct. */
-  private pointsToLastingMemory(pointer: Node): boolean {
-    let inner = unwrap(pointer);
-    // `buf + len` writes into buf.
-    while (inner.type === 'binary_expression' && /^[+-]$/.test(operatorOf(inner) ?? '')) {
-      const left = inner.childForFieldName('left');
-      if (!left) break;
-      inner = unwrap(left);
-    }
-    if (inner.type === 'pointer_expression' && operatorOf(inner) === '&') {
-      const argument = inner.childForFieldName('argument');
-      return argument ? this.outlivesFunction(argument) : false;
-    }
-    // A local pointer may point anywhere; a local array is the function's own; a parameter is
-    // mostly an output buffer (`format_name(char *out)`) whose owner, the caller, decides.
-    if (inner.type === 'identifier' && inner.text in this.locals)
-      return this.locals[inner.text] === 'pointer';
-    if (inner.type === 'identifier') return !this.params.has(inner.text);
-    return this.outlivesFunction(inner);
   }
 
   /** Assignments to globals, or through pointers and fields of anything but a local struct. */

@@ -1,4 +1,8 @@
 // Which kernel functions write through which argument: strscpy(dst, …) changes dst as `dst = …` would.
+import type { Node } from 'web-tree-sitter';
+import { nodeRange } from '../text';
+import { callArguments, normalise, operatorOf, unwrap } from './expressions';
+import type { WriteStep } from './ir';
 
 /** How a writing callee names what it writes and, for copies, what it copies from. */
 export interface WritingCallee {
@@ -46,4 +50,46 @@ export function writtenBy<T>(callee: string, args: readonly T[]): { written: T; 
     return { written, source: args[spec.format + 1] ?? null };
   }
   return { written, source: null };
+}
+
+/** What the statement-tree builder knows about the calling function's variables. */
+export interface WriterScope {
+  /** Whether a local is a pointer; undefined for names that are not locals. */
+  pointerLocal(name: string): boolean | undefined;
+  isParameter(name: string): boolean;
+  /** Whether an assignment to this lvalue would outlive the function. */
+  outlives(lvalue: Node): boolean;
+}
+
+/** `strscpy(saved, …)`, `scnprintf(utsname()->release, …)`: the write of a table callee, when it lasts. */
+export function lastingWrites(call: Node, callee: string, scope: WriterScope): WriteStep[] {
+  const write = writtenBy(callee, callArguments(call));
+  if (!write || !pointsToLastingMemory(write.written, scope)) return [];
+  const copiedFrom = write.source ? normalise(write.source) : undefined;
+  const step: WriteStep = {
+    kind: 'write',
+    target: normalise(write.written),
+    value: null,
+    range: nodeRange(call),
+  };
+  return [{ ...step, via: callee, ...(copiedFrom ? { copiedFrom } : {}) }];
+}
+
+/** Whether memory written through `pointer` outlives the call: not a local array or struct. */
+function pointsToLastingMemory(pointer: Node, scope: WriterScope): boolean {
+  let inner = unwrap(pointer);
+  // `buf + len` writes into buf.
+  while (inner.type === 'binary_expression' && /^[+-]$/.test(operatorOf(inner) ?? '')) {
+    const left = inner.childForFieldName('left');
+    if (!left) break;
+    inner = unwrap(left);
+  }
+  if (inner.type === 'pointer_expression' && operatorOf(inner) === '&') {
+    const argument = inner.childForFieldName('argument');
+    return argument ? scope.outlives(argument) : false;
+  }
+  if (inner.type !== 'identifier') return scope.outlives(inner);
+  // A local pointer may point anywhere; a local array is the function's own; a parameter is
+  // mostly an output buffer (`format_name(char *out)`) whose owner, the caller, decides.
+  return scope.pointerLocal(inner.text) ?? !scope.isParameter(inner.text);
 }
