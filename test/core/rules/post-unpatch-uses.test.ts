@@ -10,6 +10,7 @@ interface Parts {
   helpers?: string;
   prePatch?: string;
   postPatch: string;
+  preUnpatch?: string;
   postUnpatch: string;
   init?: string;
 }
@@ -22,7 +23,7 @@ ${parts.globals ?? ''}
 ${parts.helpers ?? ''}
 static int lp_pre_patch(struct klp_object *obj) { ${parts.prePatch ?? ''}; return 0; }
 static void lp_post_patch(struct klp_object *obj) { ${parts.postPatch}; }
-static void lp_pre_unpatch(struct klp_object *obj) { pr_info("bye\\n"); }
+static void lp_pre_unpatch(struct klp_object *obj) { ${parts.preUnpatch ?? 'pr_info("bye\\n")'}; }
 static void lp_post_unpatch(struct klp_object *obj) { ${parts.postUnpatch}; }
 static struct klp_func funcs[] = { { .old_name = "f", .new_func = g }, { } };
 static struct klp_object objs[] = {
@@ -102,4 +103,11 @@ test('set up by pre_patch, module_init or the declaration, or only cleared by po
 
 test('kfree of what post_patch allocated is fine: kfree(NULL) does nothing', async () => {
   assert.deepEqual(await findings({ postPatch: ALLOC, postUnpatch: 'kfree(item); item = NULL' }), []);
+});
+
+test('what only pre_unpatch assigns is NULL too when post_unpatch follows a cancelled enable', async () => {
+  const found = await findings({ postPatch: '', preUnpatch: ALLOC, postUnpatch: 'item->count = 0' });
+  assert.deepEqual(found, [
+    "post_unpatch 'lp_post_unpatch' dereferences item | item is assigned here, in lp_pre_unpatch() (pre_unpatch)",
+  ]);
 });

@@ -15,8 +15,9 @@ export const postUnpatchAssumesPostPatch: Rule = {
       'target module goes away mid-transition. Releasing there what only `post_patch` set up then',
       'stops a thread that was never started (a NULL dereference), decrements a static key that was',
       'never incremented (an underflow warning), or unregisters something never registered; and',
-      'dereferencing there a pointer that only `post_patch` assigns (`p->count`, `*p`, `strcpy(p, …)`,',
-      '`mutex_lock(&p->lock)`, or a same-file helper that does) crashes on the NULL it still is.',
+      'dereferencing there a pointer that only `post_patch` (or `pre_unpatch`, skipped just the same)',
+      'assigns (`p->count`, `*p`, `strcpy(p, …)`, `mutex_lock(&p->lock)`, or a same-file helper that',
+      'does) crashes on the NULL it still is.',
       '',
       'Undo `post_patch` in `pre_unpatch`, its counterpart; or guard the release with a test of',
       'whether the thing exists. Releases that are harmless on nothing (kfree(NULL), freeing a shadow',
@@ -28,12 +29,12 @@ export const postUnpatchAssumesPostPatch: Rule = {
     const findings: RuleFinding[] = [];
     for (const callback of registeredCallbacks(ctx.model)) {
       if (callback.kind !== 'post_unpatch' || !callback.functionName) continue;
+      findings.push(...unsafeUses(ctx, callback.object, callback.functionName));
       const postPatch = plainFunctionName(callback.object.callbacks.post_patch?.function);
       if (!postPatch) continue;
       const prePatch = plainFunctionName(callback.object.callbacks.pre_patch?.function);
       const setUp = ctx.flow.summary(postPatch)?.acquired ?? [];
       const setUpEarlier = prePatch ? (ctx.flow.summary(prePatch)?.acquired ?? []) : [];
-      findings.push(...unsafeUses(ctx, callback.functionName, postPatch, prePatch));
       for (const release of ctx.flow.summary(callback.functionName)?.releases ?? []) {
         if (release.matched || release.pair.nullSafeRelease || release.guards.length > 0) continue;
         const held = setUp.find((h) => releases(release, h));
