@@ -60,12 +60,15 @@ const FAMILIES: readonly DereferencingFamily[] = [
   {
     why: 'hlist insertion writes the node and the head',
     args: [0, 1],
-    callees: ['hlist_add_head', 'hlist_add_head_rcu'],
+    callees: ['hlist_add_head', 'hlist_add_head_rcu', 'hlist_add_before', 'hlist_add_behind'],
   },
   {
-    why: 'hlist removal and initialisation write the node',
+    why: 'hlist removal, initialisation and tests read or write the node',
     args: [0],
-    callees: ['hlist_del', 'hlist_del_init', 'hlist_del_rcu', 'INIT_HLIST_NODE', 'INIT_HLIST_HEAD'],
+    callees: ['hlist_del', 'hlist_del_init', 'hlist_del_rcu', 'INIT_HLIST_NODE', 'INIT_HLIST_HEAD'].concat([
+      'hlist_unhashed',
+      'hlist_empty',
+    ]),
   },
   {
     why: 'atomic operations read and write the counter',
