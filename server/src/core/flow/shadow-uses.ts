@@ -44,6 +44,8 @@ function storedIn(parent: Node, value: Node): string | null {
     return declarator?.text ?? null;
   }
   if (parent.type === 'assignment_expression' && parent.childForFieldName('right')?.equals(value)) {
+    // `if (!(p = klp_shadow_alloc(…)))` tests the result as it stores it.
+    if (parent.parent?.type !== 'expression_statement') return null;
     const left = parent.childForFieldName('left');
     return left?.type === 'identifier' ? left.text : null;
   }
