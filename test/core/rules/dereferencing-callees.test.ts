@@ -15,7 +15,7 @@ async function reportedLines(text: string): Promise<number[]> {
   return findings.map((f) => f.range.start.line + 1);
 }
 
-/** A function that allocates a shadow pointer `p` and gives it, unchecked, to `call` on line 5. */
+/** A function that allocates a shadow pointer `p` and gives it, unchecked, to `call` (line 5 after the helpers). */
 function module(call: string, helpers = ''): string {
   return `${helpers}static void use(struct device *dev)
 {
@@ -26,11 +26,12 @@ function module(call: string, helpers = ''): string {
 `;
 }
 
+/** The line of `call` in `module(call, helpers)`. */
 const useLine = (helpers: string) => helpers.split('\n').length - 1 + 5;
 
 /** `callee(a0, p, a2)` with p at `index`. */
-function callWith(callee: string, index: number, pointer = 'p'): string {
-  const args = Array.from({ length: Math.max(index + 1, 2) }, (_, i) => (i === index ? pointer : `a${i}`));
+function callWith(callee: string, index: number): string {
+  const args = Array.from({ length: Math.max(index + 1, 2) }, (_, i) => (i === index ? 'p' : `a${i}`));
   return `${callee}(${args.join(', ')})`;
 }
 
