@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range } from '../model/types';
 import { nodeRange } from '../text';
 import { dereferencesArgument } from './dereferencing-callees';
-import { calleeName, mentionedIdentifiers, operatorOf } from './expressions';
+import { calleeName, operatorOf } from './expressions';
 
 /**
  * How a pointer is first used: dereferenced (`p->x`, `*p`, `p[i]`, `p()`, or given to a callee
@@ -67,18 +67,75 @@ export function isDereference(parent: Node, child: Node): boolean {
   return parent.type === 'subscript_expression';
 }
 
-/** Whether a mention sits where nothing is evaluated (`sizeof(*p)`, `ARRAY_SIZE(p->a)`). */
-function unevaluated(mention: Node, body: Node): boolean {
-  for (let node = mention.parent; node && !node.equals(body); node = node.parent) {
-    if (UNEVALUATED.has(node.type)) return true;
-    if (node.type === 'call_expression' && UNEVALUATED_CALLS.has(calleeName(node) ?? '')) return true;
-  }
-  return false;
+/** An identifier mentioned where it is evaluated, by its byte range in the file. */
+interface Mention {
+  name: string;
+  start: number;
+  end: number;
 }
 
-/** The evaluated mentions of identifiers in a body, in source order. */
-function mentions(body: Node): Node[] {
-  return body.descendantsOfType('identifier').filter((identifier) => !unevaluated(identifier, body));
+interface BodyScan {
+  /** Evaluated mentions in source order (`sizeof(*p)` and `ARRAY_SIZE(p->a)` read nothing). */
+  mentions: Mention[];
+  /** The byte ranges of tested expressions: if/loop/switch conditions, `?:`, the left of && and ||. */
+  conditions: { start: number; end: number }[];
+  /** Calls by the start of the identifier they call: `f(…)` uses `f` by calling through it. */
+  calls: Map<number, Node>;
+}
+
+/** One cursor walk over a body (a walk of Node objects costs several times more in wasm calls). */
+function scan(body: Node): BodyScan {
+  const found: BodyScan = { mentions: [], conditions: [], calls: new Map() };
+  const cursor = body.walk();
+  const testedPart = (node: Node): Node | null => {
+    if (node.type !== 'binary_expression') return node.childForFieldName('condition');
+    return /^(&&|\|\|)$/.test(operatorOf(node) ?? '') ? node.childForFieldName('left') : null;
+  };
+  /** Notes what the cursor's node says; false when its children are not to be visited. */
+  const enter = (): boolean => {
+    const type = cursor.nodeType;
+    if (type === 'identifier') {
+      found.mentions.push({ name: cursor.nodeText, start: cursor.startIndex, end: cursor.endIndex });
+      return false;
+    }
+    if (UNEVALUATED.has(type)) return false;
+    if (type === 'call_expression') {
+      const call = cursor.currentNode;
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'identifier') return true;
+      if (UNEVALUATED_CALLS.has(callee.text)) return false;
+      found.calls.set(callee.startIndex, call);
+    } else if (TESTING.has(type) || type === 'binary_expression') {
+      const tested = testedPart(cursor.currentNode);
+      if (tested) found.conditions.push({ start: tested.startIndex, end: tested.endIndex });
+    }
+    return true;
+  };
+  try {
+    // Depth-first, in source order, without recursion.
+    for (;;) {
+      if (enter() && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.currentDepth === 0) return found;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+const TESTING = new Set([
+  'if_statement',
+  'while_statement',
+  'do_statement',
+  'for_statement',
+  'switch_statement',
+  'conditional_expression',
+]);
+
+function nodeOf(body: Node, mention: Mention): Node | null {
+  const node = body.descendantForIndex(mention.start, mention.end);
+  return node?.type === 'identifier' ? node : null;
 }
 
 /**
@@ -86,8 +143,17 @@ function mentions(body: Node): Node[] {
  * null when it is tested, reassigned, returned or otherwise read first.
  */
 export function firstUseAfter(body: Node, variable: string, after: number): PointerUse | null {
-  const mention = mentions(body).find((m) => m.text === variable && m.startIndex >= after);
-  return mention ? classifyMention(mention) : null;
+  const mention = scan(body).mentions.find((m) => m.name === variable && m.start >= after);
+  const node = mention && nodeOf(body, mention);
+  return node ? classifyMention(node) : null;
+}
+
+/** A mention's use: calling through it (known from the scan, no node needed), or as classified. */
+function firstUseAt(body: Node, mention: Mention, call: Node | undefined): FirstUse['use'] | null {
+  if (call) return { kind: 'deref', range: nodeRange(call), via: 'call' };
+  const node = nodeOf(body, mention);
+  if (!node) return null;
+  return classifyMention(node) ?? { kind: 'read', range: nodeRange(node) };
 }
 
 /** Macro constants (`GFP_KERNEL`, `SV_ID`) are never pointers worth following. */
@@ -98,36 +164,22 @@ const CONSTANT = /^[A-Z][A-Z0-9_]*$/;
  * and the globals it reaches. Helpers called before that mention are the caller's to weigh.
  */
 export function firstUsesOfNonLocals(body: Node, locals: ReadonlySet<string>): FirstUse[] {
+  const { mentions, conditions, calls } = scan(body);
+  const tested = conditions.map((c) => ({
+    start: c.start,
+    names: mentions.filter((m) => m.start >= c.start && m.end <= c.end).map((m) => m.name),
+  }));
   const decided = new Set<string>();
   const uses: FirstUse[] = [];
-  const conditions = conditionsIn(body);
-  for (const mention of mentions(body)) {
-    const name = mention.text;
+  for (const mention of mentions) {
+    const name = mention.name;
     if (decided.has(name) || locals.has(name) || CONSTANT.test(name)) continue;
     decided.add(name);
-    const use = classifyMention(mention) ?? { kind: 'read', range: nodeRange(mention) };
-    const guards = conditions
-      .filter((condition) => condition.start < mention.startIndex)
-      .flatMap((condition) => condition.names);
+    const use = firstUseAt(body, mention, calls.get(mention.start));
+    if (!use) continue;
+    // Names tested by any condition that starts before the use.
+    const guards = tested.filter((c) => c.start < mention.start).flatMap((c) => c.names);
     uses.push({ name, use, guards: [...new Set(guards)] });
   }
   return uses;
-}
-
-/** Every tested expression in a body (if/loop/switch conditions, `?:`, the left side of && and ||). */
-function conditionsIn(body: Node): { start: number; names: string[] }[] {
-  const found: { start: number; names: string[] }[] = [];
-  const add = (node: Node | null) => {
-    if (node) found.push({ start: node.startIndex, names: mentionedIdentifiers(node) });
-  };
-  const visit = (node: Node) => {
-    if (/^(if|while|do|for|switch)_statement$/.test(node.type) || node.type === 'conditional_expression') {
-      add(node.childForFieldName('condition'));
-    } else if (node.type === 'binary_expression' && /^(&&|\|\|)$/.test(operatorOf(node) ?? '')) {
-      add(node.childForFieldName('left'));
-    }
-    for (const child of node.namedChildren) visit(child);
-  };
-  visit(body);
-  return found;
 }
