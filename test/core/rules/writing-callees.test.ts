@@ -109,3 +109,11 @@ test("a helper formatting into its output parameter changes nothing: the caller'
   );
   assert.deepEqual(await takeoverNotes(text), []);
 });
+
+test("saving and restoring the module's own static is no replace hazard: a new module has its own", async () => {
+  const text = replacePatch('strscpy(saved, own_copy, 65)', 'strscpy(own_copy, saved, 65)').replace(
+    'static char saved[65];',
+    'static char saved[65];\nstatic char own_copy[65];',
+  );
+  assert.deepEqual(await takeoverNotes(text), []);
+});

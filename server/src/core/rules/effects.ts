@@ -58,7 +58,8 @@ export function systemChanges(flow: FileFlow, name: string, fileStatics: Readonl
   });
 }
 
-function rootOf(target: string): string {
+/** The variable a written target or copied expression starts from: `dev` for `dev->name`. */
+export function rootOf(target: string): string {
   return /^[*(]*([A-Za-z_]\w*)/.exec(target)?.[1] ?? target;
 }
 

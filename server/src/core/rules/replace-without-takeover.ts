@@ -50,7 +50,7 @@ export const replaceWithoutTakeover: Rule = {
         .filter((c) => SETTING_UP.has(c.kind))
         .map((c) => ({ ...c, changes: systemChanges(ctx.flow, c.functionName as string, statics) }))
         .filter((c) => c.changes.length > 0);
-      const saved = savedStates(ctx, own);
+      const saved = savedStates(ctx, own, statics);
       if (saved.length > 0) {
         findings.push(restoreFinding(patch.name, patch.replaceRange ?? patch.range, saved));
         continue;

@@ -2,6 +2,7 @@
 import type { Reached } from '../flow/file-flow';
 import type { WriteStep } from '../flow/ir';
 import type { RegisteredCallback } from './callbacks';
+import { rootOf } from './effects';
 import type { RuleContext } from './types';
 
 export interface SavedState {
@@ -27,7 +28,11 @@ function sourceOf(step: WriteStep): string | null {
  * The state a patch's callbacks save when patching (`strscpy(copy, state, …)`, `scnprintf(copy,
  * n, "%s", state)`, `copy = state`, through helpers too) and copy back when unpatching (`strscpy(state, copy, …)`).
  */
-export function savedStates(ctx: RuleContext, callbacks: readonly RegisteredCallback[]): SavedState[] {
+export function savedStates(
+  ctx: RuleContext,
+  callbacks: readonly RegisteredCallback[],
+  fileStatics: ReadonlySet<string>,
+): SavedState[] {
   const copies = (side: Set<string>) =>
     callbacks
       .filter((c) => side.has(c.kind) && c.functionName)
@@ -42,6 +47,8 @@ export function savedStates(ctx: RuleContext, callbacks: readonly RegisteredCall
   for (const { callback: saver, write: save } of copies(PATCH_SIDE)) {
     const state = sourceOf(save.step) as string;
     const copy = save.step.target;
+    // The module's own statics are its own: a replacing module starts with fresh ones.
+    if (fileStatics.has(rootOf(state))) continue;
     const restored = restores.find(
       ({ write }) => write.step.target === state && sourceOf(write.step) === copy,
     );
