@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText } from '../../../server/src/core/analyze';
 import { DEREFERENCING_CALLEES } from '../../../server/src/core/flow/dereferencing-callees';
-import { LOCK_PAIRS } from '../../../server/src/core/flow/resources';
+import { LOCK_PAIRS } from '../../../server/src/core/flow/locks';
 import { shadowUncheckedAlloc } from '../../../server/src/core/rules/shadow-unchecked-alloc';
 import { engine } from '../../helpers';
 
