@@ -5,13 +5,16 @@ import { readCondition } from './conditions';
 import {
   calleeName,
   callArguments,
+  isNullLiteral,
   mentionedIdentifiers,
   normalise,
   rootIdentifier,
   unwrap,
 } from './expressions';
 import type { ArmFacts, FunctionIr, ParameterIr, Step, VarKind } from './ir';
+import { firstUsesOfNonLocals } from './pointer-uses';
 import { findUncheckedShadowUses } from './shadow-uses';
+import { lastingWrites, type WriterScope } from './writing-callees';
 
 /** Macros and helpers that store into their first argument: writes, not calls of unknown effect. */
 const STORE_CALLS = new Set([
@@ -80,6 +83,7 @@ export function buildFunctionIr(definition: Node): FunctionIr | null {
     parameters,
     body: steps,
     uncheckedShadowUses: findUncheckedShadowUses(body),
+    firstUses: firstUsesOfNonLocals(body, new Set(Object.keys(builder.locals))),
   };
 }
 
@@ -112,6 +116,12 @@ class IrBuilder {
   locals: Record<string, VarKind> = {};
   params = new Set<string>();
   private guards: string[] = [];
+  /** What writes through calls need to know about the function's variables. */
+  private readonly scope: WriterScope = {
+    pointerLocal: (name) => (name in this.locals ? this.locals[name] === 'pointer' : undefined),
+    isParameter: (name) => this.params.has(name),
+    outlives: (lvalue) => this.outlivesFunction(lvalue),
+  };
 
   statements(node: Node): Step[] {
     const steps: Step[] = [];
@@ -278,6 +288,7 @@ class IrBuilder {
           target,
           value: value.type === 'identifier' ? value.text : null,
           range: nodeRange(inner),
+          ...(isNullLiteral(value) ? { clears: true } : {}),
         });
       } else if (unwrap(left).type === 'identifier') {
         steps.push({ kind: 'assign', target, errorValue: isErrorValue(right) });
@@ -313,6 +324,7 @@ class IrBuilder {
         }
         return;
       }
+      steps.push(...lastingWrites(n, callee, this.scope));
       steps.push({
         kind: 'call',
         callee,

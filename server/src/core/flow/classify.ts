@@ -108,6 +108,7 @@ const QUIET_PATTERNS: readonly RegExp[] = [
   /^(msleep\w*|ssleep|[umn]delay|usleep_range|schedule|schedule_timeout\w*|cond_resched|cpu_relax)$/,
   /^(synchronize_rcu\w*|synchronize_srcu|rcu_barrier|barrier|smp_[rw]?mb|dump_stack|trace_printk|print_hex_dump\w*)$/,
   /^(guard|scoped_guard|lockdep_assert_held\w*|ns_capable|task_pid_nr|get_random_\w+|rcu_dereference\w*)$/,
+  /^(utsname|init_utsname)$/,
 ];
 
 export function isQuietCall(name: string): boolean {

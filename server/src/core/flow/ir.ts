@@ -1,5 +1,6 @@
 // The function-body facts: a small statement tree (calls, writes, branches, returns, gotos) per function.
 import type { Range } from '../model/types';
+import type { FirstUse } from './pointer-uses';
 
 /** How a branch condition tests a value: `x`, `!x` / `x == NULL`, `x < 0`, `IS_ERR(x)`. */
 export type Sense = 'truthy' | 'falsy' | 'negative' | 'is_err';
@@ -35,6 +36,12 @@ export interface WriteStep {
   /** The assigned value when it is a plain variable (to follow `global = local`). */
   value: string | null;
   range: Range;
+  /** The writing callee when the write is a call (`strscpy(saved, …)`, table in writing-callees.ts). */
+  via?: string;
+  /** What a copying callee copied from (`utsname()->release` for `strscpy(saved, utsname()->release, …)`). */
+  copiedFrom?: string;
+  /** The assigned value is NULL (`p = NULL`): nothing is set up by it. */
+  clears?: boolean;
 }
 
 /** An assignment to one of the function's own variables; `ret = -ENOMEM` makes `return ret` an error. */
@@ -89,6 +96,10 @@ export interface UncheckedShadowUse {
   callee: string;
   allocRange: Range;
   useRange: Range;
+  /** The dereferencing callee (`strcpy(p, …)`) when the use is not a plain `p->x` / `*p`. */
+  via?: string;
+  /** The pointer is first handed to this call: a use only if that (same-file) function dereferences it. */
+  handoff?: { callee: string; argIndex: number };
 }
 
 export interface ParameterIr {
@@ -109,4 +120,6 @@ export interface FunctionIr {
   params: string[];
   body: Step[];
   uncheckedShadowUses: UncheckedShadowUse[];
+  /** How each parameter and global is first mentioned: dereferenced, handed on, or only read. */
+  firstUses: FirstUse[];
 }

@@ -1,12 +1,17 @@
-// Finds klp_shadow_alloc / klp_shadow_get_or_alloc results dereferenced before any NULL check.
+// Finds klp_shadow_alloc / klp_shadow_get_or_alloc results used (or handed on) before any NULL check.
 import type { Node } from 'web-tree-sitter';
 import { nodeRange } from '../text';
-import { calleeName, operatorOf } from './expressions';
+import { calleeName } from './expressions';
 import type { UncheckedShadowUse } from './ir';
+import { classifyMention, firstUseAfter, type PointerUse } from './pointer-uses';
 
 const SHADOW_ALLOCATORS = new Set(['klp_shadow_alloc', 'klp_shadow_get_or_alloc']);
 const WRAPPERS = new Set(['parenthesized_expression', 'cast_expression']);
 
+/**
+ * Dereferences are findings as they stand; a hand-off to another function is recorded too, for
+ * the rule to judge once it knows whether that function (a same-file helper) dereferences it.
+ */
 export function findUncheckedShadowUses(body: Node): UncheckedShadowUse[] {
   const uses: UncheckedShadowUse[] = [];
   for (const call of body.descendantsOfType('call_expression')) {
@@ -16,25 +21,19 @@ export function findUncheckedShadowUses(body: Node): UncheckedShadowUse[] {
     while (outer.parent && WRAPPERS.has(outer.parent.type)) outer = outer.parent;
     const parent = outer.parent;
     if (!parent) continue;
-    if (isDereference(parent, outer)) {
-      uses.push({ callee, allocRange: nodeRange(call), useRange: nodeRange(parent) });
-      continue;
-    }
-    const variable = storedIn(parent, outer);
-    if (!variable) continue;
-    const use = firstUse(body, variable, call.endIndex);
-    if (use) uses.push({ callee, allocRange: nodeRange(call), useRange: nodeRange(use) });
+    const direct = classifyMention(call);
+    const variable = direct ? null : storedIn(parent, outer);
+    const use = direct ?? (variable ? firstUseAfter(body, variable, call.endIndex) : null);
+    if (use) uses.push(describe(callee, nodeRange(call), use));
   }
   return uses;
 }
 
-/** `x->f`, `*x` or `x[i]` with `x` being `child`. */
-function isDereference(parent: Node, child: Node): boolean {
-  const argument = parent.childForFieldName('argument');
-  if (!argument || !argument.equals(child)) return false;
-  if (parent.type === 'field_expression') return operatorOf(parent) === '->';
-  if (parent.type === 'pointer_expression') return operatorOf(parent) === '*';
-  return parent.type === 'subscript_expression';
+function describe(callee: string, allocRange: UncheckedShadowUse['allocRange'], use: PointerUse) {
+  const found: UncheckedShadowUse = { callee, allocRange, useRange: use.range };
+  if (use.kind === 'handoff') found.handoff = { callee: use.callee, argIndex: use.argIndex };
+  else if (use.via) found.via = use.via;
+  return found;
 }
 
 function storedIn(parent: Node, value: Node): string | null {
@@ -45,27 +44,10 @@ function storedIn(parent: Node, value: Node): string | null {
     return declarator?.text ?? null;
   }
   if (parent.type === 'assignment_expression' && parent.childForFieldName('right')?.equals(value)) {
+    // `if (!(p = klp_shadow_alloc(…)))` tests the result as it stores it.
+    if (parent.parent?.type !== 'expression_statement') return null;
     const left = parent.childForFieldName('left');
     return left?.type === 'identifier' ? left.text : null;
   }
   return null;
-}
-
-/**
- * The first mention of `variable` after the allocation decides: a dereference is an unchecked use;
- * a test, a reassignment, a return or handing the pointer on all end the search without a finding.
- */
-function firstUse(body: Node, variable: string, after: number): Node | null {
-  const mention = body
-    .descendantsOfType('identifier')
-    .find((identifier) => identifier.text === variable && identifier.startIndex >= after);
-  if (!mention) return null;
-  let child = mention;
-  let parent = mention.parent;
-  while (parent && WRAPPERS.has(parent.type)) {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (!parent) return null;
-  return isDereference(parent, child) ? parent : null;
 }

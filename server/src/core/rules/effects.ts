@@ -2,6 +2,7 @@
 import { classifyCall, isQuietCall } from '../flow/classify';
 import type { FileFlow } from '../flow/file-flow';
 import type { Held, Release } from '../flow/interpret';
+import { WRITING_CALLEES } from '../flow/writing-callees';
 import type { Range } from '../model/types';
 
 export interface StateChange {
@@ -29,11 +30,14 @@ export function stateChanges(flow: FileFlow, name: string, includeReleases = tru
     }
   }
   for (const { step } of flow.reachableWrites(name)) {
-    changes.push({ range: step.range, what: `writes ${step.target}`, writeTarget: step.target });
+    const what = step.via ? `${step.via}() writes ${step.target}` : `writes ${step.target}`;
+    changes.push({ range: step.range, what, writeTarget: step.target });
   }
   for (const { step } of flow.reachableCalls(name)) {
     if (flow.functions.has(step.callee) || classifyCall(step.callee).length > 0 || isQuietCall(step.callee))
       continue;
+    // What memcpy/strscpy/sprintf change is their written argument: a write above when it lasts.
+    if (WRITING_CALLEES.has(step.callee)) continue;
     changes.push({ range: step.range, what: `calls ${step.callee}()` });
   }
   return changes;
@@ -54,7 +58,8 @@ export function systemChanges(flow: FileFlow, name: string, fileStatics: Readonl
   });
 }
 
-function rootOf(target: string): string {
+/** The variable a written target or copied expression starts from: `dev` for `dev->name`. */
+export function rootOf(target: string): string {
   return /^[*(]*([A-Za-z_]\w*)/.exec(target)?.[1] ?? target;
 }
 

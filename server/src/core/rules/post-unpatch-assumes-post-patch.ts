@@ -1,29 +1,35 @@
 // post-unpatch-assumes-post-patch: post_unpatch tears down what only post_patch set up.
 import { plainFunctionName, registeredCallbacks } from './callbacks';
 import { releases } from './effects';
+import { unsafeUses } from './post-unpatch-uses';
 import type { Rule, RuleFinding } from './types';
 
 export const postUnpatchAssumesPostPatch: Rule = {
   id: 'post-unpatch-assumes-post-patch',
   defaultSeverity: 'warning',
   docs: {
-    summary: 'post_unpatch releases something that only post_patch acquires.',
+    summary: 'post_unpatch releases or dereferences something that only post_patch sets up.',
     description: [
       '`post_unpatch` also runs when `post_patch` never did: when enabling is cancelled because a later',
       "object's pre_patch failed, when a patching transition is reversed before it completes, or when a",
       'target module goes away mid-transition. Releasing there what only `post_patch` set up then',
       'stops a thread that was never started (a NULL dereference), decrements a static key that was',
-      'never incremented (an underflow warning), or unregisters something never registered.',
+      'never incremented (an underflow warning), or unregisters something never registered; and',
+      'dereferencing there a pointer that only `post_patch` (or `pre_unpatch`, skipped just the same)',
+      'assigns (`p->count`, `*p`, `strcpy(p, …)`, `mutex_lock(&p->lock)`, or a same-file helper that',
+      'does) crashes on the NULL it still is.',
       '',
       'Undo `post_patch` in `pre_unpatch`, its counterpart; or guard the release with a test of',
       'whether the thing exists. Releases that are harmless on nothing (kfree(NULL), freeing a shadow',
-      'variable that does not exist) and releases inside an `if` are not reported.',
+      'variable that does not exist) and releases inside an `if` are not reported, nor are uses after a',
+      'test of the pointer (`if (p) p->count = 0;`) or of a flag that post_patch sets with it.',
     ].join('\n'),
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const callback of registeredCallbacks(ctx.model)) {
       if (callback.kind !== 'post_unpatch' || !callback.functionName) continue;
+      findings.push(...unsafeUses(ctx, callback.object, callback.functionName));
       const postPatch = plainFunctionName(callback.object.callbacks.post_patch?.function);
       if (!postPatch) continue;
       const prePatch = plainFunctionName(callback.object.callbacks.pre_patch?.function);

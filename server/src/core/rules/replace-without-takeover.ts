@@ -2,6 +2,7 @@
 import { registeredCallbacks, type RegisteredCallback } from './callbacks';
 import { fileStatics } from './file-statics';
 import { systemChanges } from './effects';
+import { savedStates, type SavedState } from './saved-state';
 import type { Rule, RuleFinding } from './types';
 
 const TAKEOVER_CALLS = new Set(['klp_get_prev_state']);
@@ -24,8 +25,13 @@ export const replaceWithoutTakeover: Rule = {
       'of the patch is loaded over the first.',
       '',
       'Only changes outside the module count: registrations, enabled keys, threads, shadow variables,',
-      "writes to kernel variables and calls of unknown effect. The module's own static variables and",
-      'memory go away with the replaced module.',
+      'writes to kernel variables (assignments, and copies or formatting into them with memcpy, strscpy,',
+      "snprintf and the like, `utsname()->release` included) and calls of unknown effect. The module's",
+      'own static variables and memory go away with the replaced module.',
+      '',
+      'Saving kernel state when patching and restoring it when unpatching is the sharpest case: the',
+      'replaced patch never restores, so this patch saves the value the older one set, and restores',
+      'that, not the original, when it is disabled. Keep the original in a klp_state and take it over.',
     ].join('\n'),
   },
   check(ctx) {
@@ -40,18 +46,23 @@ export const replaceWithoutTakeover: Rule = {
       if (consults) continue;
       // What pre_patch/post_patch set up outside the module is what an older version set up already.
       const statics = fileStatics(ctx.units);
-      const changing = own.filter(
-        (c) =>
-          SETTING_UP.has(c.kind) && systemChanges(ctx.flow, c.functionName as string, statics).length > 0,
-      );
+      const changing = own
+        .filter((c) => SETTING_UP.has(c.kind))
+        .map((c) => ({ ...c, changes: systemChanges(ctx.flow, c.functionName as string, statics) }))
+        .filter((c) => c.changes.length > 0);
+      const saved = savedStates(ctx, own, statics);
+      if (saved.length > 0) {
+        findings.push(restoreFinding(patch.name, patch.replaceRange ?? patch.range, saved));
+        continue;
+      }
       if (changing.length === 0) continue;
       findings.push({
         message: `patch '${patch.name}' replaces earlier patches, whose callbacks will not run when it does, but its callbacks (${names(changing)}) change state without ever calling klp_get_prev_state(): what an older version set up is neither undone nor taken over. Declare a klp_state and take the old state over in pre_patch/post_patch.`,
         range: patch.replaceRange ?? patch.range,
-        related: changing.map((c) => ({
-          range: c.registration.range,
-          message: `${c.kind} '${c.functionName}' changes state`,
-        })),
+        related: changing.flatMap((c) => [
+          { range: c.registration.range, message: `${c.kind} '${c.functionName}' changes state` },
+          { range: c.changes[0].range, message: c.changes[0].what },
+        ]),
       });
     }
     return findings;
@@ -60,4 +71,26 @@ export const replaceWithoutTakeover: Rule = {
 
 function names(callbacks: RegisteredCallback[]): string {
   return callbacks.map((c) => c.kind).join(', ');
+}
+
+function restoreFinding(patchName: string, range: RuleFinding['range'], saved: SavedState[]): RuleFinding {
+  const [first] = saved;
+  return {
+    message: `patch '${patchName}' replaces earlier patches, whose callbacks will not run when it does, yet its ${first.saver.kind} saves ${first.state} (into ${first.copy}) and its ${first.restorer.kind} restores it, without klp_get_prev_state(): after replacing an older version that changed ${first.state}, it saves the older version's value and restores that, not the original, when it is disabled. Keep the original in a klp_state and take it over from the replaced patch.`,
+    range,
+    related: saved.flatMap((s) => [
+      {
+        range: s.save.step.range,
+        message: `${copyCall(s.save.step)} saves ${s.state} in ${s.saver.kind} '${s.saver.functionName}'`,
+      },
+      {
+        range: s.restore.step.range,
+        message: `${copyCall(s.restore.step)} restores it in ${s.restorer.kind} '${s.restorer.functionName}'`,
+      },
+    ]),
+  };
+}
+
+function copyCall(step: SavedState['save']['step']): string {
+  return step.via ? `${step.via}()` : 'an assignment';
 }

@@ -1,4 +1,7 @@
 // shadow-unchecked-alloc: a klp_shadow_alloc / klp_shadow_get_or_alloc result dereferenced unchecked.
+import { dereferencesParameter } from '../flow/helper-uses';
+import type { FileFlow } from '../flow/file-flow';
+import type { UncheckedShadowUse } from '../flow/ir';
 import type { Rule, RuleFinding } from './types';
 
 export const shadowUncheckedAlloc: Rule = {
@@ -12,6 +15,10 @@ export const shadowUncheckedAlloc: Rule = {
       'or the constructor fails. Dereferencing the result without a test crashes the kernel on the',
       'first allocation failure, in patched code that may run in any context.',
       '',
+      'Handing the pointer to a function that dereferences it is a use too: the string and memory',
+      'functions (strcpy, memset, sprintf…), list and atomic/refcount helpers, lock calls, and helpers',
+      'of the same file that dereference their parameter.',
+      '',
       'Test the result before using it (and decide what the patched code does without its shadow',
       'data).',
     ].join('\n'),
@@ -20,13 +27,32 @@ export const shadowUncheckedAlloc: Rule = {
     const findings: RuleFinding[] = [];
     for (const ir of ctx.flow.functions.values()) {
       for (const use of ir.uncheckedShadowUses) {
-        findings.push({
-          message: `the result of ${use.callee}() is dereferenced here without a NULL check: it is NULL when the allocation fails${use.callee === 'klp_shadow_alloc' ? ' or the id already exists for this object' : ''}, and this crashes the kernel. Test it first.`,
-          range: use.useRange,
-          related: [{ range: use.allocRange, message: `${use.callee}() is called here` }],
-        });
+        const finding = judge(ctx.flow, use);
+        if (finding) findings.push(finding);
       }
     }
     return findings;
   },
 };
+
+/** A dereference is a finding; a hand-off only when the (same-file) receiver dereferences it. */
+function judge(flow: FileFlow, use: UncheckedShadowUse): RuleFinding | null {
+  const related = [{ range: use.allocRange, message: `${use.callee}() is called here` }];
+  let how = 'is dereferenced here without a NULL check';
+  if (use.handoff) {
+    const inner = dereferencesParameter(flow, use.handoff.callee, use.handoff.argIndex);
+    if (!inner) return null;
+    how = `is passed without a NULL check to ${use.handoff.callee}(), which dereferences it`;
+    related.push({ range: inner.origin, message: `${inner.inFunction}() dereferences it here` });
+  } else if (use.via === 'call') {
+    how = 'is called through here without a NULL check';
+  } else if (use.via) {
+    how = `is passed without a NULL check to ${use.via}(), which dereferences it`;
+  }
+  const exists = use.callee === 'klp_shadow_alloc' ? ' or the id already exists for this object' : '';
+  return {
+    message: `the result of ${use.callee}() ${how}: it is NULL when the allocation fails${exists}, and this crashes the kernel. Test it first.`,
+    range: use.useRange,
+    related,
+  };
+}
