@@ -17,6 +17,8 @@ export interface InitList {
   kind: 'list';
   range: Range;
   items: InitItem[];
+  /** Set when a template marker (`@@OBJS@@`) stands for elements a generator writes: the end is unknown. */
+  generated?: true;
 }
 
 export interface InitExpr {

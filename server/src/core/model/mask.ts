@@ -1,5 +1,5 @@
 // Blanks what tree-sitter cannot parse in kernel C (conditional directives, attribute macros), keeping every position.
-import { repairMissingEquals } from './repairs';
+import { blankCommentsAndStrings, repairMissingEquals } from './repairs';
 
 /**
  * Kernel annotations that expand to attributes or nothing. Left in place, `static int __init f(void)`
@@ -36,9 +36,10 @@ const ATTRIBUTE_MACROS = [
 const ATTRIBUTE_PATTERN = new RegExp(`\\b(?:${ATTRIBUTE_MACROS.join('|')})\\b`, 'g');
 
 /**
- * A template generator's marker alone on its line (`@@PATCHES_INCLUDES@@`, `@@ERR_HANDLERS@@:`)
- * stands for whole generated declarations; left in, it swallows the declaration after it. Markers
- * inside code (`.name = @@OBJNAME@@`) stay: tree-sitter recovers from them harmlessly.
+ * A template generator's marker alone on a line at file scope (`@@PATCHES_INCLUDES@@`) stands for
+ * whole generated declarations; left in, it swallows the declaration after it. Markers inside
+ * braces (`.name = @@OBJNAME@@`, `@@OBJS@@` as the elements of objs[]) stay: tree-sitter recovers
+ * from them harmlessly, and blanking them would make an array look empty.
  */
 const TEMPLATE_LINE = /^\s*@@\w+@@:?\s*$/;
 
@@ -58,10 +59,12 @@ export function maskForParsing(text: string): string {
 /** maskForParsing without the repairs: the text the repairs are looked for in. */
 export function maskDirectivesAndAttributes(text: string): string {
   const lines = text.split('\n');
+  const fileScope = text.includes('@@') ? fileScopeLines(text) : null;
   let continued = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (continued || CONDITIONAL_DIRECTIVE.test(line) || TEMPLATE_LINE.test(line)) {
+    const marker = fileScope?.[i] === true && TEMPLATE_LINE.test(line);
+    if (continued || marker || CONDITIONAL_DIRECTIVE.test(line)) {
       continued = /\\\r?$/.test(line);
       lines[i] = blank(line);
       continue;
@@ -71,6 +74,20 @@ export function maskDirectivesAndAttributes(text: string): string {
     }
   }
   return blankTrailingAttributes(lines.join('\n'));
+}
+
+/** For each line, whether it starts outside every brace (comments and strings ignored). */
+function fileScopeLines(text: string): boolean[] {
+  const result: boolean[] = [];
+  let depth = 0;
+  for (const line of blankCommentsAndStrings(text).split('\n')) {
+    result.push(depth === 0);
+    for (const char of line) {
+      if (char === '{') depth++;
+      else if (char === '}' && depth > 0) depth--;
+    }
+  }
+  return result;
 }
 
 /** Attribute macros with an argument list: `__attribute__((used))`, `__aligned(8)`, `__section(".x")`. */

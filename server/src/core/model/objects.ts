@@ -163,7 +163,8 @@ function readFuncs(
     if (condition !== undefined) func.condition = condition;
     return [func];
   });
-  return { funcs, terminated };
+  // A generator writes the rest (`@@FUNCS@@`): whether it ends with { } cannot be seen.
+  return { funcs, terminated: array.generated ? null : terminated };
 }
 
 /** An array given by name (`funcs`, `&funcs[0]`) or inline (a compound literal). */
@@ -171,8 +172,9 @@ export function resolveArray(
   ctx: ModelContext,
   value: InitValue,
   type: KlpStruct,
-): { elements: ArrayElement[]; size: number | null; variable?: string } | null {
-  if (value.kind === 'list') return { elements: arrayElements(value), size: null };
+): { elements: ArrayElement[]; size: number | null; variable?: string; generated?: true } | null {
+  if (value.kind === 'list')
+    return { elements: arrayElements(value), size: null, ...(value.generated ? { generated: true } : {}) };
   const chain = value.chain;
   if (!chain) return null;
   const variable = ctx.variable(chain.base, null);
@@ -183,7 +185,12 @@ export function resolveArray(
       size: 1,
       variable: variable.name,
     };
-  return { elements: arrayElements(variable.init), size: variable.arraySize, variable: variable.name };
+  return {
+    elements: arrayElements(variable.init),
+    size: variable.arraySize,
+    variable: variable.name,
+    ...(variable.init.generated ? { generated: true } : {}),
+  };
 }
 
 /**

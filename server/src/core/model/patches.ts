@@ -119,8 +119,10 @@ function buildObjects(
   let size: number | null = null;
   let prefix = inlinePrefix;
   let source: string | undefined;
+  let generated = false;
   if (value.kind === 'list') {
     elements = resolveArray(ctx, value, 'klp_object')?.elements ?? [];
+    generated = value.generated === true;
   } else {
     const chain = value.chain;
     const variable = chain ? ctx.variable(chain.base, null) : undefined;
@@ -146,11 +148,15 @@ function buildObjects(
     elements = variable.init?.kind === 'list' ? (resolveArray(ctx, value, 'klp_object')?.elements ?? []) : [];
     elements = withRuntimeCopies(ctx, variable.name, elements);
     size = variable.arraySize;
+    generated = variable.init?.kind === 'list' && variable.init.generated === true;
     // `extern struct klp_object objs[];`: defined in another file, nothing can be said here.
     if (!variable.init && elements.length === 0 && size === null)
       return { objects: [], terminated: null, source };
   }
-  const { live, terminated, afterTerminator } = liveElements(elements, size);
+  const live = liveElements(elements, size);
+  // A generator writes the rest (`@@OBJS@@`): whether it ends with { } cannot be seen.
+  const terminated = generated ? null : live.terminated;
+  const afterTerminator = live.afterTerminator;
   for (const element of afterTerminator) {
     ctx.problems.push({
       message: 'this object comes after the { } terminator: the kernel never sees it',
@@ -159,7 +165,7 @@ function buildObjects(
     });
   }
   const objects: ObjectModel[] = [];
-  for (const element of live) {
+  for (const element of live.live) {
     const object = elementObject(ctx, element);
     if (!object) continue;
     ctx.registerObject(`${prefix}[${element.index}]`, object);

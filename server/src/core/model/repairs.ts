@@ -72,7 +72,7 @@ export function repairMissingEquals(text: string): string {
 }
 
 /** Comments and string or character literals blanked (newlines kept), so offsets stay those of the text. */
-function blankCommentsAndStrings(text: string): string {
+export function blankCommentsAndStrings(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (span) =>
     span.replace(/[^\n]/g, ' '),
   );

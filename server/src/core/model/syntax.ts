@@ -64,7 +64,12 @@ export function readInitValue(node: Node): InitValue {
 
 function readInitList(node: Node): InitValue {
   const items: InitItem[] = [];
+  let generated = false;
   for (const child of node.namedChildren) {
+    if (child && isTemplateMarker(child)) {
+      generated = true;
+      continue;
+    }
     if (!child || child.type === 'comment' || child.type === 'ERROR' || child.isMissing) continue;
     if (child.type === 'initializer_pair') {
       const designators: Designator[] = [];
@@ -81,7 +86,17 @@ function readInitList(node: Node): InitValue {
       items.push({ designators: [], value: readInitValue(child), range: nodeRange(child) });
     }
   }
-  return { kind: 'list', range: nodeRange(node), items };
+  return generated
+    ? { kind: 'list', range: nodeRange(node), items, generated }
+    : { kind: 'list', range: nodeRange(node), items };
+}
+
+/** `@@NAME@@` as an element: tree-sitter reads ERROR(@@), NAME, ERROR(@@). */
+function isTemplateMarker(node: Node): boolean {
+  if (node.type === 'ERROR') return node.text.startsWith('@@');
+  return (
+    node.type === 'identifier' && node.previousSibling?.type === 'ERROR' && node.previousSibling.text === '@@'
+  );
 }
 
 /** The declared name below pointer/array/init declarators, and how it is shaped. */
