@@ -105,13 +105,16 @@ function blankTrailingAttributes(text: string): string {
     const end = closingParen(text, match.index + match[0].length - 1);
     if (end > 0) spans.push([match.index, end + 1]);
   }
-  let result = text;
+  if (spans.length === 0) return text;
+  const chars = text.split('');
   // From the last: a blanked attribute lets the one before it see the '=' behind both.
   for (const [start, end] of spans.reverse()) {
-    if (!/^\s*[=;,{]/.test(result.slice(end, end + 200))) continue;
-    result = result.slice(0, start) + result.slice(start, end).replace(/[^\n\r]/g, ' ') + result.slice(end);
+    let next = end;
+    while (next < chars.length && /\s/.test(chars[next])) next++;
+    if (!/[=;,{]/.test(chars[next] ?? '')) continue;
+    for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
   }
-  return result;
+  return chars.join('');
 }
 
 /** The index of the ')' matching the '(' at `open`, or -1 when it is not closed. */
