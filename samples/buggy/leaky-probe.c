@@ -10,10 +10,14 @@
  *   - unpaired-resource: post_unpatch frees the histogram but never unregisters the kprobe.
  *   - shadow-unchecked-alloc: the patched function dereferences klp_shadow_get_or_alloc()'s
  *     result without a NULL check (GFP_ATOMIC allocations do fail).
+ *   - init-partial-cleanup: module_init creates the /sys/kernel/leaky_probe kobject and then
+ *     returns klp_enable_patch()'s result; when the enable fails (pre_patch returning -ENOMEM is
+ *     enough) the module is not loaded, module_exit never runs and the kobject stays behind.
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
+#include <linux/kobject.h>
 #include <linux/livepatch.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
@@ -88,13 +92,19 @@ static struct klp_patch patch = {
 	.objs = objs,
 };
 
+static struct kobject *leaky_probe_kobj;
+
 static int leaky_probe_init(void)
 {
-	return klp_enable_patch(&patch);
+	leaky_probe_kobj = kobject_create_and_add("leaky_probe", kernel_kobj);
+	if (!leaky_probe_kobj)
+		return -ENOMEM;
+	return klp_enable_patch(&patch); /* expect: init-partial-cleanup */
 }
 
 static void leaky_probe_exit(void)
 {
+	kobject_put(leaky_probe_kobj);
 }
 
 module_init(leaky_probe_init);

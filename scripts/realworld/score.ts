@@ -77,7 +77,7 @@ export const BUG_KIND_RULES: Readonly<Record<string, readonly string[]>> = {
   'replace-state-not-taken-over': ['replace-without-takeover'],
   'sleep-in-atomic': ['sleep-in-atomic', 'shadow-ctor-sleeps'],
   'broken-declaration': ['broken-declaration', 'syntax-error', 'broken-code'],
-  'unpaired-resource': ['unpaired-resource', 'pre-patch-partial-cleanup'],
+  'unpaired-resource': ['unpaired-resource', 'pre-patch-partial-cleanup', 'init-partial-cleanup'],
 };
 
 export function ruleReportsBug(rule: string, kind: string): boolean {

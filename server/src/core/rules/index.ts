@@ -5,6 +5,7 @@ import { callbackSignature } from './callback-signature';
 import { duplicateMacroCallback } from './duplicate-macro-callback';
 import { duplicateObject } from './duplicate-object';
 import { enableFromCallback } from './enable-from-callback';
+import { initPartialCleanup } from './init-partial-cleanup';
 import { internalField } from './internal-field';
 import { lockAcrossCallbacks } from './lock-across-callbacks';
 import { missingFuncs } from './missing-funcs';
@@ -29,6 +30,7 @@ export const ALL_RULES: readonly Rule[] = [
   undefinedCallback,
   unpairedResource,
   prePatchPartialCleanup,
+  initPartialCleanup,
   postUnpatchAssumesPostPatch,
   lockAcrossCallbacks,
   shadowUncheckedAlloc,
