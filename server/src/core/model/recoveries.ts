@@ -13,7 +13,7 @@ export interface HarmlessRecovery {
 
 const TYPE_KEYWORD = /^(struct|union|enum)$/;
 /** The kernel's iteration macros: `list_for_each_entry`, `hash_for_each_rcu`, `for_each_online_cpu`, ... */
-const LOOP_MACRO = /(^|_)for_each(_|$)|^for_each/;
+const LOOP_MACRO = /(^|_)for_each(_|$)/;
 
 export const HARMLESS_RECOVERIES: readonly HarmlessRecovery[] = [
   {
