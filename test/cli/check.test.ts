@@ -206,7 +206,7 @@ test('text output is coloured on a terminal only', async () => {
 test('code the extractor could not read is noted in text and listed in JSON, never silently dropped', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-callbacks-half-'));
   const file = path.join(dir, 'half.c');
-  fs.writeFileSync(file, 'static int ok(void) { return 0; }\nint broken( {\n');
+  fs.writeFileSync(file, 'static int ok(struct klp_object *obj) { return 0; }\nint broken( {\n');
   try {
     const text = await run(['half.c'], dir);
     assert.equal(text.code, 0);
@@ -239,7 +239,10 @@ test('notes that change the analysis come first; harmless recoveries are one sum
     '',
   ].join('\n');
   fs.writeFileSync(path.join(dir, 'mixed.c'), mixed);
-  fs.writeFileSync(path.join(dir, 'harmless.c'), 'static int @@A@@_x(void) { return 0; }\n');
+  fs.writeFileSync(
+    path.join(dir, 'harmless.c'),
+    'static int @@A@@_x(struct klp_object *obj) { return 0; }\n',
+  );
   try {
     const text = await run(['mixed.c', 'harmless.c'], dir);
     assert.equal(text.code, 0);
@@ -266,6 +269,30 @@ test('notes that change the analysis come first; harmless recoveries are one sum
       json.files[0].problems.map((problem) => problem.kind),
       ['syntax', 'unresolved', 'recovered'],
     );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('notes only where livepatch code could hide: the ordinary files of a tree and C-less patches stay quiet', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-callbacks-quiet-'));
+  try {
+    // Broken C with no livepatch token, and a patch that changes only documentation.
+    fs.writeFileSync(path.join(dir, 'driver.c'), 'static int probe(struct device *dev {\n\treturn 0;\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'docs.patch'),
+      '--- a/Documentation/x.rst\n+++ b/Documentation/x.rst\n@@ -1,1 +1,1 @@\n-old\n+new\n',
+    );
+    // The same syntax error next to a livepatch: it may hide a registration, so it is said.
+    fs.writeFileSync(
+      path.join(dir, 'livepatch.c'),
+      'static int probe(struct device *dev {\n\treturn 0;\n}\nstatic struct klp_object objs[] = { { } };\n',
+    );
+    const { out } = await run([dir]);
+    assert.doesNotMatch(out, /driver\.c:.*note:/);
+    assert.doesNotMatch(out, /docs\.patch:.*note:/);
+    assert.match(out, /livepatch\.c:1:\d+: note: syntax error/);
+    assert.match(out, /in 3 files \(1 file not fully read/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // `klp-callbacks check`: runs the lint rules on files and folders; text, JSON or SARIF output.
 import { DocumentAnalyzer } from '../../core/analyze';
-import { summarizeProblems } from '../../core/model/problem-summary';
+import { relevantProblems, summarizeProblems } from '../../core/model/problem-summary';
 import { loadEngine } from '../../core/parse/engine';
 import { ALL_RULES, findRule } from '../../core/rules/index';
 import type { Severity } from '../../core/rules/types';
@@ -74,7 +74,7 @@ export const checkCommand: Command = {
           path: source.path,
           absolutePath: source.absolutePath,
           findings,
-          problems: summarizeProblems(model.problems),
+          problems: summarizeProblems(relevantProblems(model.problems, source.text)),
         });
       });
     } finally {

@@ -7,6 +7,20 @@ export function changesAnalysis(problem: ExtractionProblem): boolean {
   return problem.kind !== 'recovered';
 }
 
+/** Any token of the livepatch API or of the kpatch/klp-build macros: code the analysis reads. */
+const LIVEPATCH_TOKEN = /\b(?:klp_\w+|KPATCH_\w+|KLP_\w+|patch_object)\b/;
+
+/**
+ * What is worth saying about a file's problems. In text with no livepatch token a syntax error
+ * cannot hide a registration (and a .patch that changes no C file has nothing to read): only
+ * text that was not read at all ('skipped', 'internal') is kept, so a kernel tree's ordinary
+ * files do not bury the notes that matter.
+ */
+export function relevantProblems(problems: readonly ExtractionProblem[], text: string): ExtractionProblem[] {
+  if (LIVEPATCH_TOKEN.test(text)) return [...problems];
+  return problems.filter((problem) => problem.kind === 'skipped' || problem.kind === 'internal');
+}
+
 /**
  * The problems that change the analysis, by position, then at most one 'recovered' problem that
  * counts the harmless recoveries and says where each kind of construct is (1-based lines), so a
