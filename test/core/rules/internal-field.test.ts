@@ -55,7 +55,7 @@ test('the same writes in a file that defines no livepatch are the core bookkeepi
   assert.deepEqual(analyzeText(await engine(), 'core.h', header, {}).model.problems, []);
   // The very same statements, once the file defines an object, are reported.
   const { text } = await findings('good-core-header.h');
-  const module = `${text}\nstatic struct klp_callbacks cbs = { .pre_patch = run_pre_patch_callback };\n`;
+  const module = `${text}\nstatic struct klp_callbacks cbs = { .pre_patch = demo_pre_patch };\n`;
   const reported = analyzeText(await engine(), 'module.c', module, {}).findings.filter(
     (f) => f.rule === 'internal-field',
   );
