@@ -51,3 +51,52 @@ test('a reader that closes the pipe early (| head) is not a crash', async () => 
   assert.equal(code, 0);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test(
+  'output to a full device is one clear line and exit 2, not a stack trace',
+  { skip: !fs.existsSync('/dev/full') },
+  () => {
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [BIN, 'extract', 'samples'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', full, 'pipe'],
+      });
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /^klp-callbacks: cannot write the output: ENOSPC/);
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    } finally {
+      fs.closeSync(full);
+    }
+  },
+);
+
+test(
+  'a FIFO or a device never blocks: as a source, and as a scenario file',
+  { skip: process.platform === 'win32' },
+  () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-callbacks-fifo-'));
+    const fifo = path.join(dir, 'module.c');
+    try {
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+      const check = spawnSync(process.execPath, [BIN, 'check', fifo, '/dev/zero'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      assert.equal(check.status, 2);
+      assert.match(check.stderr, /module\.c: skipped: not a regular file \(a FIFO\)/);
+      assert.match(check.stderr, /\/dev\/zero: skipped: not a regular file \(a character device\)/);
+      const trace = spawnSync(
+        process.execPath,
+        [BIN, 'trace', 'samples/livepatch-callbacks-demo.c', '--scenario', fifo],
+        { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 },
+      );
+      assert.equal(trace.status, 2);
+      assert.match(trace.stderr, /cannot read scenario .*: skipped: not a regular file \(a FIFO\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

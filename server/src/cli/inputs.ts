@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_SOURCE_BYTES } from '../core/input-limits';
+import { errorText, readBounded } from '../host/read-bounded';
 
 export const SOURCE_EXTENSIONS = ['.c', '.h', '.patch', '.diff'];
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -77,30 +78,13 @@ function walk(dir: string, problems: InputProblem[], cwd: string): string[] {
 }
 
 export function readSource(absolutePath: string): { text: string } | { problem: string } {
-  let bytes: Buffer;
-  try {
-    const size = fs.statSync(absolutePath).size;
-    if (size > MAX_SOURCE_BYTES) {
-      return {
-        problem: `skipped: ${size} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for a source file`,
-      };
-    }
-    bytes = fs.readFileSync(absolutePath);
-  } catch (error) {
-    return { problem: `cannot read: ${errorText(error)}` };
-  }
-  if (bytes.includes(0)) return { problem: 'skipped: binary file (it contains NUL bytes)' };
-  return { text: bytes.toString('utf8') };
+  const result = readBounded(absolutePath, MAX_SOURCE_BYTES);
+  if ('problem' in result) return result;
+  if (result.bytes.includes(0)) return { problem: 'skipped: binary file (it contains NUL bytes)' };
+  return { text: result.bytes.toString('utf8') };
 }
 
 function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-}
-
-function errorText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'ENOENT') return 'no such file';
-  return error instanceof Error ? error.message : String(error);
 }

@@ -28,8 +28,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(`klp-callbacks ${name}: ${error.message}\n${command.usage}\n`);
       return EXIT_USAGE;
     }
+    // A stack helps us, not the user: it is printed only when asked for.
+    const detail =
+      error instanceof Error
+        ? process.env.KLP_CALLBACKS_DEBUG
+          ? (error.stack ?? error.message)
+          : error.message
+        : String(error);
     io.err(
-      `klp-callbacks ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `klp-callbacks ${name}: internal error: ${detail}\n(set KLP_CALLBACKS_DEBUG=1 for the stack trace, and please report it)\n`,
     );
     return EXIT_USAGE;
   }
@@ -50,10 +57,12 @@ declare const KLP_CALLBACKS_VERSION: string | undefined;
 
 /** Runs with the process's arguments and streams; the bin launcher calls this. */
 export function main(argv: string[] = process.argv.slice(2)): void {
-  // `klp-callbacks extract ... | head`: the reader left, which is no error of ours.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
+    // `klp-callbacks extract ... | head`: the reader left, which is no error of ours.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // `> /dev/full`, a closed terminal: say so in one line; the results did not arrive.
+    process.stderr.write(`klp-callbacks: cannot write the output: ${error.message}\n`);
+    process.exit(EXIT_USAGE);
   });
   runCli(argv, processIO()).then(
     (code) => {

@@ -15,6 +15,7 @@ import {
   splitArguments,
   type SourceOptions,
 } from '../args';
+import { readBounded } from '../../host/read-bounded';
 import { collectInputs } from '../inputs';
 import { SourceOptionsResolver } from '../source-options';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
@@ -128,19 +129,18 @@ export async function loadLivepatchModules(
   return duplicated.length > 0 ? undefined : modules;
 }
 
+/** A scenario is a few dozen lines; more is a wrong file (a log, a binary). */
+const MAX_SCENARIO_BYTES = 1024 * 1024;
+
 type ResolvedScenario = { text: string; label: string } | { problem: string };
 
 /** A path that exists is a scenario file; otherwise the name of a built-in, which must apply. */
 function resolveScenario(value: string, modules: LivepatchModule[], cwd: string): ResolvedScenario {
   const file = path.resolve(cwd, value);
   if (fs.existsSync(file)) {
-    try {
-      return { text: fs.readFileSync(file, 'utf8'), label: value };
-    } catch (error) {
-      return {
-        problem: `cannot read scenario ${value}: ${error instanceof Error ? error.message : String(error)}`,
-      };
-    }
+    const read = readBounded(file, MAX_SCENARIO_BYTES);
+    if ('problem' in read) return { problem: `cannot read scenario ${value}: ${read.problem}` };
+    return { text: read.bytes.toString('utf8'), label: value };
   }
   const builtins = builtinScenarios(modules);
   const builtin = builtins.find((s) => s.name === value);
