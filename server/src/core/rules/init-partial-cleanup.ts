@@ -16,10 +16,11 @@ export const initPartialCleanup: Rule = {
       'variables, a kobject or sysfs file, a registered hook that points into freed module text.',
       '',
       'A livepatch module usually ends its init with `return klp_enable_patch(&patch);`. That call',
-      'fails whenever a `pre_patch` callback fails, a target is refused or the patch is busy: everything',
-      'init acquired before it must then be released too (`ret = klp_enable_patch(&patch); if (ret)',
-      "goto err;`). What init acquires itself is checked; a helper's allocation is usually linked into",
-      "a structure that init's error path frees by walking it, which the check cannot follow.",
+      'fails when a `pre_patch` callback fails, when the patch is incompatible with the installed',
+      'states, or while another patch is still in transition: everything init acquired before it must',
+      'then be released too (`ret = klp_enable_patch(&patch); if (ret) goto err;`). What init acquires',
+      "itself is checked; a helper's allocation is usually linked into a structure that init's error",
+      'path frees by walking it, which the check cannot follow.',
     ].join('\n'),
   },
   check(ctx) {
@@ -28,8 +29,7 @@ export const initPartialCleanup: Rule = {
     // One finding per return statement, with what every failing path through it still holds.
     const byReturn = new Map<string, { exit: Exit; failure: string; held: Held[] }>();
     for (const exit of ctx.flow.summary(init)?.exits ?? []) {
-      // Only what init acquires itself: a helper's allocation is usually linked into a list or
-      // structure that init's error path frees by walking it, which the flow facts cannot follow.
+      // Only what init acquires itself (see the description for why helpers' allocations are not).
       const held = exit.held.filter((h) => h.pair.category === 'resource' && h.inFunction === init);
       const failure = failingExit(exit, ctx.flow, ctx.text);
       if (!failure || !exit.range || held.length === 0) continue;
