@@ -38,6 +38,7 @@ const EXAMPLES: Record<string, [path: string, object: string | null][]> = {
   'net/{core,ipv4,unix,ethernet,netlink,packet}/**/*.c': [['net/ipv4/tcp.c', null]],
   'net/*.c': [['net/socket.c', null]],
   'net/netfilter/**/*.c': [['net/netfilter/xt_LOG.c', 'xt_LOG']],
+  'net/sched/**/*.c': [['net/sched/sch_fq_codel.c', 'sch_fq_codel']],
   'net/*/**/*.c': [['net/sunrpc/sched.c', 'sunrpc']],
   'drivers/{base,tty,pci}/**/*.c': [['drivers/tty/tty_io.c', null]],
   'drivers/char/{mem,random,misc}.c': [['drivers/char/random.c', null]],

@@ -46,6 +46,11 @@ export const PATH_GUESSES: readonly PathGuess[] = [
     why: 'netfilter parts are usually modules named after their file',
   },
   {
+    glob: 'net/sched/**/*.c',
+    object: '$1',
+    why: 'queueing disciplines, classifiers and actions are usually modules named after their file',
+  },
+  {
     glob: 'net/*/**/*.c',
     object: '$1',
     why: 'a protocol in its own folder is usually a module of that name',
