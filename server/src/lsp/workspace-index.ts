@@ -1,7 +1,9 @@
 // Names of the C functions defined in the workspace's files, so callbacks defined elsewhere are not "undefined".
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Range } from '../core/model/types';
 import type { ParserEngine } from '../core/parse/engine';
+import { nodeRange } from '../core/text';
 
 /** A kernel tree is far larger than a livepatch project: stop there rather than stall the server. */
 const MAX_FILES = 2000;
@@ -10,8 +12,16 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const FILES_PER_TURN = 10;
 const SKIPPED = new Set(['node_modules', '.git', 'dist', 'out']);
 
+/** Where a function is defined on disk (core ranges: 0-based, UTF-16). */
+export interface FunctionDefinition {
+  path: string;
+  range: Range;
+}
+
 export interface WorkspaceFunctions {
   names: Set<string>;
+  /** Where each name is defined, for go to definition into files that are not open. */
+  definitions?: Map<string, FunctionDefinition[]>;
   /**
    * True once every C file of the workspace was read. Until then (or when the workspace was
    * too large to read whole) a name missing from `names` may still be defined somewhere.
@@ -28,15 +38,19 @@ export async function indexWorkspaceFunctions(
   const files: string[] = [];
   let truncated = false;
   for (const folder of folders) truncated = collectCFiles(folder, files) || truncated;
-  const names = new Set<string>();
+  const definitions = new Map<string, FunctionDefinition[]>();
   for (let i = 0; i < files.length; i++) {
     if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    addDefinedFunctions(engine, files[i], names);
+    addDefinedFunctions(engine, files[i], definitions);
   }
-  return { names, complete: !truncated, wholeProject: !truncated };
+  return { names: new Set(definitions.keys()), definitions, complete: !truncated, wholeProject: !truncated };
 }
 
-function addDefinedFunctions(engine: ParserEngine, file: string, names: Set<string>): void {
+function addDefinedFunctions(
+  engine: ParserEngine,
+  file: string,
+  definitions: Map<string, FunctionDefinition[]>,
+): void {
   let text: string;
   try {
     if (fs.statSync(file).size > MAX_FILE_BYTES) return;
@@ -48,7 +62,11 @@ function addDefinedFunctions(engine: ParserEngine, file: string, names: Set<stri
   const tree = engine.parse(text);
   try {
     for (const capture of engine.query('functions').captures(tree.rootNode)) {
-      if (capture.name === 'name') names.add(capture.node.text);
+      if (capture.name !== 'name') continue;
+      const range = nodeRange(capture.node);
+      const known = definitions.get(capture.node.text) ?? [];
+      known.push({ path: file, range });
+      definitions.set(capture.node.text, known);
     }
   } finally {
     tree.delete();
