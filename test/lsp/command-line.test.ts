@@ -1,6 +1,7 @@
 // klp-callbacks-ls --help and --version, run as a process: text on stdout, exit 0, no server started.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from '../helpers';
@@ -31,7 +32,9 @@ for (const flag of ['--version', '-v']) {
   test(`${flag} prints the package's version and exits 0`, async () => {
     const { code, out, err } = await run([flag]);
     assert.equal(code, 0, err);
-    const { version } = require(path.join(REPO_ROOT, 'package.json')) as { version: string };
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     assert.equal(out, `klp-callbacks-ls ${version}\n`);
   });
 }
