@@ -18,6 +18,7 @@ const main = fixture('nav-main.c');
 const macros = fixture('nav-macros.c');
 const header = fixture('nav-header.h');
 const callbacks = fixture('nav-callbacks.c');
+const second = fixture('nav-second.c');
 let session: LspSession;
 let capabilities: Record<string, unknown>;
 
@@ -144,12 +145,13 @@ test('references: from a callback definition, from another use of its name, with
   assert.deepEqual(summary(await references(main, fromFuncs, false)), [registrationLine]);
 });
 
-test('references: from a registration, the declaration in a file that is not open', async () => {
+test('references: from a registration, the declaration and a registration in files that are not open', async () => {
   await definition(main.uri, at(main, 'mark: initializer', 'nav_pre_patch')); // the index is read
   const found = await references(main, at(main, 'mark: initializer', 'nav_pre_patch'), true);
   assert.deepEqual(summary(found), [
     `nav-callbacks.c:${lineOf(callbacks, 'int nav_pre_patch(')}`,
     `nav-main.c:${lineOf(main, 'mark: initializer')}`,
+    `nav-second.c:${lineOf(second, 'mark: on disk')}`,
   ]);
 });
 

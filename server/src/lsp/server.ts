@@ -195,6 +195,7 @@ export function startServer(connection: Connection): void {
           context.includeDeclaration,
           openModels(),
           workspace.definitions,
+          workspace.registrations,
         ),
       [],
     );

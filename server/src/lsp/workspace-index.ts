@@ -1,9 +1,12 @@
-// Names of the C functions defined in the workspace's files, so callbacks defined elsewhere are not "undefined".
+// The C functions defined in the workspace's files (callbacks defined elsewhere are not "undefined"), and where callbacks are registered.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DocumentAnalyzer } from '../core/analyze';
+import { LIVEPATCH_TOKEN } from '../core/model/problem-summary';
 import type { Range } from '../core/model/types';
 import type { ParserEngine } from '../core/parse/engine';
 import { nodeRange } from '../core/text';
+import { registrationUses } from './features/registrations';
 
 /** A kernel tree is far larger than a livepatch project: stop there rather than stall the server. */
 const MAX_FILES = 2000;
@@ -12,8 +15,8 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const FILES_PER_TURN = 10;
 const SKIPPED = new Set(['node_modules', '.git', 'dist', 'out']);
 
-/** Where a function is defined on disk (core ranges: 0-based, UTF-16). */
-export interface FunctionDefinition {
+/** A place in a file on disk (core ranges: 0-based, UTF-16). */
+export interface DiskLocation {
   path: string;
   range: Range;
 }
@@ -21,7 +24,9 @@ export interface FunctionDefinition {
 export interface WorkspaceFunctions {
   names: Set<string>;
   /** Where each name is defined, for go to definition into files that are not open. */
-  definitions?: Map<string, FunctionDefinition[]>;
+  definitions?: Map<string, DiskLocation[]>;
+  /** Where each name is registered as a callback, for find references into files that are not open. */
+  registrations?: Map<string, DiskLocation[]>;
   /**
    * True once every C file of the workspace was read. Until then (or when the workspace was
    * too large to read whole) a name missing from `names` may still be defined somewhere.
@@ -38,18 +43,26 @@ export async function indexWorkspaceFunctions(
   const files: string[] = [];
   let truncated = false;
   for (const folder of folders) truncated = collectCFiles(folder, files) || truncated;
-  const definitions = new Map<string, FunctionDefinition[]>();
+  const definitions = new Map<string, DiskLocation[]>();
+  const registrations = new Map<string, DiskLocation[]>();
   for (let i = 0; i < files.length; i++) {
     if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    addDefinedFunctions(engine, files[i], definitions);
+    indexFile(engine, files[i], definitions, registrations);
   }
-  return { names: new Set(definitions.keys()), definitions, complete: !truncated, wholeProject: !truncated };
+  return {
+    names: new Set(definitions.keys()),
+    definitions,
+    registrations,
+    complete: !truncated,
+    wholeProject: !truncated,
+  };
 }
 
-function addDefinedFunctions(
+function indexFile(
   engine: ParserEngine,
   file: string,
-  definitions: Map<string, FunctionDefinition[]>,
+  definitions: Map<string, DiskLocation[]>,
+  registrations: Map<string, DiskLocation[]>,
 ): void {
   let text: string;
   try {
@@ -63,14 +76,29 @@ function addDefinedFunctions(
   try {
     for (const capture of engine.query('functions').captures(tree.rootNode)) {
       if (capture.name !== 'name') continue;
-      const range = nodeRange(capture.node);
-      const known = definitions.get(capture.node.text) ?? [];
-      known.push({ path: file, range });
-      definitions.set(capture.node.text, known);
+      add(definitions, capture.node.text, { path: file, range: nodeRange(capture.node) });
     }
   } finally {
     tree.delete();
   }
+  // Extraction costs more than the function query: only files that can register anything pay it.
+  if (!LIVEPATCH_TOKEN.test(text)) return;
+  const analyzer = new DocumentAnalyzer(engine, file, text);
+  try {
+    for (const { registration } of registrationUses(analyzer.model())) {
+      add(registrations, registration.function, { path: file, range: registration.range });
+    }
+  } catch {
+    // The core does not throw on bad input; should it, the file's definitions are still indexed.
+  } finally {
+    analyzer.dispose();
+  }
+}
+
+function add(index: Map<string, DiskLocation[]>, name: string, location: DiskLocation): void {
+  const known = index.get(name) ?? [];
+  known.push(location);
+  index.set(name, known);
 }
 
 /** Returns true when it stopped at MAX_FILES. */

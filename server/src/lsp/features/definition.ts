@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Location, Position } from 'vscode-languageserver/node';
 import { toLspRange } from '../convert';
-import type { FunctionDefinition } from '../workspace-index';
+import type { DiskLocation } from '../workspace-index';
 import { registrationAt, type OpenModel } from './registrations';
 
 /**
@@ -13,7 +13,7 @@ export function provideDefinition(
   uri: string,
   position: Position,
   open: readonly OpenModel[],
-  onDisk: ReadonlyMap<string, FunctionDefinition[]> = new Map(),
+  onDisk: ReadonlyMap<string, DiskLocation[]> = new Map(),
 ): Location[] {
   const current = open.find((doc) => doc.uri === uri);
   if (!current) return [];
@@ -26,7 +26,7 @@ export function definitionsOf(
   name: string,
   uri: string,
   open: readonly OpenModel[],
-  onDisk: ReadonlyMap<string, FunctionDefinition[]>,
+  onDisk: ReadonlyMap<string, DiskLocation[]>,
 ): Location[] {
   const ordered = [...open].sort((a, b) => Number(b.uri === uri) - Number(a.uri === uri));
   const locations: Location[] = ordered.flatMap((doc) =>
