@@ -22,8 +22,21 @@ export const SETTINGS = {
 export const SCHEMES = ['file', 'untitled'] as const;
 
 /**
- * The documents the server analyses, as the language client's document selector names them: C
- * sources, and kpatch-style patches (language `diff`, file name ending .patch or .diff).
+ * The language client's document selector: C sources; C headers, which VS Code opens as `cpp`
+ * (only `*.h`, so a C++ project's .hpp/.cc files stay untouched); kpatch-style patches.
+ */
+export function documentSelector(): { scheme: string; language: string; pattern?: string }[] {
+  return SCHEMES.flatMap((scheme) => [
+    { scheme, language: 'c' },
+    { scheme, language: 'cpp', pattern: '**/*.h' },
+    // kpatch-style patches: the server reads the C hunks of .patch/.diff files.
+    { scheme, language: 'diff', pattern: '**/*.{patch,diff}' },
+  ]);
+}
+
+/**
+ * The documents the server analyses, as documentSelector() names them: C sources, C headers even
+ * when opened as C++, and kpatch-style patches (language `diff`, file name ending .patch or .diff).
  */
 export function isTraceableDocument(document: {
   languageId: string;
@@ -32,5 +45,6 @@ export function isTraceableDocument(document: {
 }): boolean {
   if (!(SCHEMES as readonly string[]).includes(document.uri.scheme)) return false;
   if (document.languageId === 'c') return true;
+  if (document.languageId === 'cpp') return /\.h$/.test(document.fileName);
   return document.languageId === 'diff' && /\.(patch|diff)$/i.test(document.fileName);
 }

@@ -8,7 +8,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { TraceRequest, type TraceParams, type TraceResult } from '../../server/src/protocol';
-import { SCHEMES, SETTINGS, SETTINGS_SECTION } from './ids';
+import { documentSelector, SETTINGS, SETTINGS_SECTION } from './ids';
 
 /** The server's part of the settings, in the shape server/src/lsp/settings.ts reads. */
 export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
@@ -29,11 +29,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: SCHEMES.flatMap((scheme) => [
-      { scheme, language: 'c' },
-      // kpatch-style patches: the server reads the C hunks of .patch/.diff files.
-      { scheme, language: 'diff', pattern: '**/*.{patch,diff}' },
-    ]),
+    documentSelector: documentSelector(),
     initializationOptions: serverSettings(),
   };
   const client = new LanguageClient('klpCallbacks', 'klp-callbacks', serverOptions, clientOptions);

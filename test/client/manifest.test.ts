@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   COMMANDS,
+  documentSelector,
   isTraceableDocument,
   SETTINGS,
   SETTINGS_SECTION,
@@ -63,4 +64,19 @@ test('the preview follows the documents the language client sends to the server'
   assert.equal(isTraceableDocument(doc('diff', '/src/changes.txt')), false);
   assert.equal(isTraceableDocument(doc('cpp', '/src/x.c')), false);
   assert.equal(isTraceableDocument(doc('c', '/src/livepatch.c', 'git')), false, 'the git HEAD copy');
+});
+
+test('C headers, which VS Code opens as C++, reach the server; C++ sources do not', () => {
+  const doc = (languageId: string, fileName: string) => ({ languageId, fileName, uri: { scheme: 'file' } });
+  assert.equal(isTraceableDocument(doc('cpp', '/src/livepatch.h')), true);
+  assert.equal(isTraceableDocument(doc('c', '/src/livepatch.h')), true);
+  for (const cpp of ['/src/x.hpp', '/src/x.cc', '/src/x.cpp', '/src/x.hh', '/src/x.h.in']) {
+    assert.equal(isTraceableDocument(doc('cpp', cpp)), false, cpp);
+  }
+  const selector = documentSelector();
+  const cppEntries = selector.filter((entry) => entry.language === 'cpp');
+  assert.ok(cppEntries.length > 0);
+  for (const entry of cppEntries) assert.equal(entry.pattern, '**/*.h', 'only headers, never .hpp/.cc');
+  assert.ok(selector.some((entry) => entry.language === 'c' && entry.pattern === undefined));
+  assert.ok(manifest.activationEvents.includes('onLanguage:cpp'), 'a header opened first starts the server');
 });

@@ -13,7 +13,12 @@ import { TraceRequest, type TraceResult } from '../protocol';
 import { DocumentStore } from './documents';
 import { provideCodeActions } from './features/code-actions';
 import { provideDiagnostics } from './features/diagnostics';
+import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
+import { provideReferences } from './features/references';
+import type { OpenModel } from './features/registrations';
+import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
+import { handleCommandLine } from './command-line';
 import { provideTrace } from './features/trace';
 import { readSettings, toAnalyzeOptions } from './settings';
 import { KernelTrees } from './kernel-trees';
@@ -81,6 +86,10 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         // Custom requests a client may use (the VS Code extension's trace preview).
         experimental: { klpCallbacks: { requests: [TraceRequest.method] } },
@@ -159,6 +168,48 @@ export function startServer(connection: Connection): void {
     return model ? guarded('hover', () => provideHover(model, position), null) : null;
   });
 
+  const openModels = (): OpenModel[] =>
+    (store?.uris() ?? []).flatMap((uri) => {
+      const model = guarded(`extracting ${uri}`, () => store?.model(uri), undefined);
+      return model ? [{ uri, model }] : [];
+    });
+
+  connection.onDefinition(({ textDocument, position }) =>
+    guarded(
+      'definition',
+      () => provideDefinition(textDocument.uri, position, openModels(), workspace.definitions),
+      [],
+    ),
+  );
+
+  connection.onReferences(({ textDocument, position, context }) => {
+    const text = store?.text(textDocument.uri);
+    if (text === undefined) return [];
+    return guarded(
+      'references',
+      () =>
+        provideReferences(
+          textDocument.uri,
+          text,
+          position,
+          context.includeDeclaration,
+          openModels(),
+          workspace.definitions,
+          workspace.registrations,
+        ),
+      [],
+    );
+  });
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const model = guarded('extracting', () => store?.model(textDocument.uri), undefined);
+    return model ? guarded('document symbols', () => provideDocumentSymbols(model), []) : [];
+  });
+
+  connection.onWorkspaceSymbol(({ query }) =>
+    guarded('workspace symbols', () => provideWorkspaceSymbols(query, openModels()), []),
+  );
+
   connection.onCodeAction(({ textDocument, range }) => {
     const analysis = guarded('analysing', () => store?.analysis(textDocument.uri, workspace), undefined);
     const text = store?.text(textDocument.uri);
@@ -177,7 +228,8 @@ export function startServer(connection: Connection): void {
 }
 
 /** The bin launcher calls this; the transport (--stdio, --node-ipc, --socket) comes from argv. */
-export function main(): void {
+export function main(argv: readonly string[] = process.argv.slice(2)): void {
+  if (handleCommandLine(argv, (text) => process.stdout.write(text))) return;
   startServer(createConnection(ProposedFeatures.all));
 }
 

@@ -1,7 +1,12 @@
-// Names of the C functions defined in the workspace's files, so callbacks defined elsewhere are not "undefined".
+// The C functions defined in the workspace's files (callbacks defined elsewhere are not "undefined"), and where callbacks are registered.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DocumentAnalyzer } from '../core/analyze';
+import { LIVEPATCH_TOKEN } from '../core/model/problem-summary';
+import type { Range } from '../core/model/types';
 import type { ParserEngine } from '../core/parse/engine';
+import { nodeRange } from '../core/text';
+import { registrationUses } from './features/registrations';
 
 /** A kernel tree is far larger than a livepatch project: stop there rather than stall the server. */
 const MAX_FILES = 2000;
@@ -10,8 +15,18 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const FILES_PER_TURN = 10;
 const SKIPPED = new Set(['node_modules', '.git', 'dist', 'out']);
 
+/** A place in a file on disk (core ranges: 0-based, UTF-16). */
+export interface DiskLocation {
+  path: string;
+  range: Range;
+}
+
 export interface WorkspaceFunctions {
   names: Set<string>;
+  /** Where each name is defined, for go to definition into files that are not open. */
+  definitions?: Map<string, DiskLocation[]>;
+  /** Where each name is registered as a callback, for find references into files that are not open. */
+  registrations?: Map<string, DiskLocation[]>;
   /**
    * True once every C file of the workspace was read. Until then (or when the workspace was
    * too large to read whole) a name missing from `names` may still be defined somewhere.
@@ -28,15 +43,27 @@ export async function indexWorkspaceFunctions(
   const files: string[] = [];
   let truncated = false;
   for (const folder of folders) truncated = collectCFiles(folder, files) || truncated;
-  const names = new Set<string>();
+  const definitions = new Map<string, DiskLocation[]>();
+  const registrations = new Map<string, DiskLocation[]>();
   for (let i = 0; i < files.length; i++) {
     if (i > 0 && i % FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    addDefinedFunctions(engine, files[i], names);
+    indexFile(engine, files[i], definitions, registrations);
   }
-  return { names, complete: !truncated, wholeProject: !truncated };
+  return {
+    names: new Set(definitions.keys()),
+    definitions,
+    registrations,
+    complete: !truncated,
+    wholeProject: !truncated,
+  };
 }
 
-function addDefinedFunctions(engine: ParserEngine, file: string, names: Set<string>): void {
+function indexFile(
+  engine: ParserEngine,
+  file: string,
+  definitions: Map<string, DiskLocation[]>,
+  registrations: Map<string, DiskLocation[]>,
+): void {
   let text: string;
   try {
     if (fs.statSync(file).size > MAX_FILE_BYTES) return;
@@ -48,11 +75,30 @@ function addDefinedFunctions(engine: ParserEngine, file: string, names: Set<stri
   const tree = engine.parse(text);
   try {
     for (const capture of engine.query('functions').captures(tree.rootNode)) {
-      if (capture.name === 'name') names.add(capture.node.text);
+      if (capture.name !== 'name') continue;
+      add(definitions, capture.node.text, { path: file, range: nodeRange(capture.node) });
     }
   } finally {
     tree.delete();
   }
+  // Extraction costs more than the function query: only files that can register anything pay it.
+  if (!LIVEPATCH_TOKEN.test(text)) return;
+  const analyzer = new DocumentAnalyzer(engine, file, text);
+  try {
+    for (const { registration } of registrationUses(analyzer.model())) {
+      add(registrations, registration.function, { path: file, range: registration.range });
+    }
+  } catch {
+    // The core does not throw on bad input; should it, the file's definitions are still indexed.
+  } finally {
+    analyzer.dispose();
+  }
+}
+
+function add(index: Map<string, DiskLocation[]>, name: string, location: DiskLocation): void {
+  const known = index.get(name) ?? [];
+  known.push(location);
+  index.set(name, known);
 }
 
 /** Returns true when it stopped at MAX_FILES. */

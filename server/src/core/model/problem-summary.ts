@@ -8,7 +8,7 @@ export function changesAnalysis(problem: ExtractionProblem): boolean {
 }
 
 /** Any token of the livepatch API or of the kpatch/klp-build macros: code the analysis reads. */
-const LIVEPATCH_TOKEN = /\b(?:klp_\w+|KPATCH_\w+|KLP_\w+|patch_object)\b/;
+export const LIVEPATCH_TOKEN = /\b(?:klp_\w+|KPATCH_\w+|KLP_\w+|patch_object)\b/;
 
 /**
  * What is worth saying about a file's problems. In text with no livepatch token a syntax error

@@ -9,8 +9,8 @@ import type {
   PatchModel,
   Range,
 } from '../../core/model/types';
-import { comparePositions } from '../../core/text';
 import { toLspRange } from '../convert';
+import { containsPosition } from './registrations';
 
 interface Use {
   patch: PatchModel;
@@ -20,9 +20,9 @@ interface Use {
 
 export function provideHover(model: FileModel, position: Position): Hover | null {
   const uses = callbackUses(model);
-  const atRegistration = uses.find((use) => contains(use.registration.range, position));
+  const atRegistration = uses.find((use) => containsPosition(use.registration.range, position));
   if (atRegistration) return hoverFor([atRegistration], atRegistration.registration.range);
-  const definition = model.functions.find((fn) => contains(fn.nameRange, position));
+  const definition = model.functions.find((fn) => containsPosition(fn.nameRange, position));
   if (!definition) return null;
   const registered = uses.filter((use) => use.registration.function === definition.name);
   return registered.length > 0 ? hoverFor(registered, definition.nameRange) : null;
@@ -80,8 +80,4 @@ function callbackUses(model: FileModel): Use[] {
     }
   }
   return uses;
-}
-
-function contains(range: Range, position: Position): boolean {
-  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
 }
