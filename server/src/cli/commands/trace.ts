@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
+import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { extractFileModel } from '../../core/model/extract';
@@ -116,7 +117,7 @@ export async function loadLivepatchModules(
       const line = problem.range.start.line + 1;
       io.err(`klp-callbacks ${command}: warning: ${source.path}:${line}: ${problem.message}\n`);
     }
-    for (const patch of model.patches) modules.push({ path: source.path, patch, functions: model.functions });
+    modules.push(...livepatchModulesOf(model));
   }
   const byName = new Map<string, string[]>();
   for (const m of modules) byName.set(m.patch.name, [...(byName.get(m.patch.name) ?? []), m.path]);
