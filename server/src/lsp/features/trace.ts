@@ -56,7 +56,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
     ...empty,
     version: source.version(uri) ?? null,
     patches: modules.map((m) => m.patch.name),
-    ownPatches: model.patches.map((p) => p.name),
+    ownPatches: livepatchModulesOf(model).map((m) => m.patch.name),
     objectNames: objectNames(model),
     problems,
   };
