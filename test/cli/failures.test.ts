@@ -71,6 +71,10 @@ test('usage errors: the error and one hint line, not the usage text', async () =
     assert.match(lines[0], message);
     assert.equal(lines[1], `Run 'klp-callbacks ${argv[0]} --help' for its options.`);
   }
+  const none = await cli([]);
+  assert.equal(none.code, 2);
+  assert.equal(none.out, '');
+  assert.equal(none.err, "klp-callbacks: no command given\nRun 'klp-callbacks --help' for the commands.\n");
   const unknown = await cli(['lint']);
   assert.equal(unknown.code, 2);
   assert.equal(

@@ -9,9 +9,13 @@ export async function runCli(argv: string[], given: CliIO): Promise<number> {
   // reaches the terminal through stderr (the text formats escape their own fields, see format/escape.ts).
   const io: CliIO = { ...given, err: (text) => given.err(printableLines(text)) };
   const [name, ...rest] = args;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    io.err("klp-callbacks: no command given\nRun 'klp-callbacks --help' for the commands.\n");
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(globalHelp());
-    return name ? 0 : EXIT_USAGE;
+    return 0;
   }
   if (name === '--version') {
     io.out(`${version()}\n`);
