@@ -100,3 +100,36 @@ test(
     }
   },
 );
+
+const SERVER_BIN = path.join(REPO_ROOT, 'bin', 'klp-callbacks-ls.js');
+
+test('klp-callbacks-ls --help and --version answer and exit 0; no transport is one line and exit 2', () => {
+  const runServer = (...args: string[]) =>
+    spawnSync(process.execPath, [SERVER_BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 20_000 });
+  const help = runServer('--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^usage: klp-callbacks-ls --stdio/);
+  assert.equal(help.stderr, '');
+  const version = runServer('--version');
+  assert.equal(version.status, 0);
+  assert.equal(
+    version.stdout.trim(),
+    `klp-callbacks-ls ${(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version}`,
+  );
+  const bare = runServer();
+  assert.equal(bare.status, 2);
+  assert.equal(bare.stdout, '');
+  assert.match(
+    bare.stderr,
+    /^klp-callbacks-ls: no transport given .*\nRun 'klp-callbacks-ls --help' for its options\.\n$/,
+  );
+});
+
+test('--debug on the real binary: a usage error stays the error and its hint', () => {
+  const usage = run('check', '--rule', 'x=off=y', '--debug');
+  assert.equal(usage.status, 2);
+  assert.equal(
+    usage.stderr,
+    "klp-callbacks check: --rule takes one id=severity (e.g. asymmetric-pair=off), not 'x=off=y'\nRun 'klp-callbacks check --help' for its options.\n",
+  );
+});

@@ -1,6 +1,7 @@
 // `klp-callbacks trace` and `scenarios`, run in-process on livepatch sources written for these tests.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { TraceEvent } from '../../server/src/core/lifecycle/events';
@@ -191,4 +192,22 @@ test('--kpatch-object puts kpatch macro callbacks on that module, in trace and s
     e.type === 'callback' ? [e.object] : [],
   );
   assert.ok(objects.length > 0 && objects.every((o) => o === 'vmlinux'));
+});
+
+test('a file with several struct klp_patch traces: the patches other than the first are named after their variable', async () => {
+  const file = 'test/fixtures/extract/terminators.c';
+  const listed = await cli('scenarios', file);
+  assert.equal(listed.err, '');
+  assert.equal(listed.code, 0);
+  const { code, out, err } = await cli('trace', file, '--scenario', 'target-not-present', '--format', 'text');
+  assert.equal(err, '');
+  assert.equal(code, 0);
+  assert.match(out, /^# load terminators$/m);
+  const scenarioFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klp-trace-')), 'second.klpscenario');
+  fs.writeFileSync(scenarioFile, 'load terminators_single_patch\n');
+  const second = await cli('trace', file, '--scenario', scenarioFile, '--format', 'text');
+  assert.equal(second.err, '');
+  assert.equal(second.code, 0);
+  assert.match(second.out, /^# load terminators_single_patch$/m);
+  assert.doesNotMatch(second.out, /not a livepatch|unknown/i);
 });

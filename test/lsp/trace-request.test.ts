@@ -11,7 +11,7 @@ import {
   type TraceResult,
   type TraceScenario,
 } from '../../server/src/protocol';
-import { SAMPLES } from '../helpers';
+import { FIXTURES, SAMPLES } from '../helpers';
 import { startServer, type LspSession } from './lsp-client';
 
 const demoFile = path.join(SAMPLES, 'livepatch-callbacks-demo.c');
@@ -214,4 +214,18 @@ test('patchesOnly answers the patch names without simulating', async () => {
   const result = await trace({ uri: demoUri, patchesOnly: true });
   assert.deepEqual(result.ownPatches, ['livepatch_callbacks_demo']);
   assert.deepEqual(result.scenarios, []);
+});
+
+test('a document with several struct klp_patch traces: each patch takes part under a name of its own', async () => {
+  const file = path.join(FIXTURES, 'extract', 'terminators.c');
+  const uri = pathToFileURL(file).href;
+  await open(uri, fs.readFileSync(file, 'utf8'));
+  const result = await trace({ uri });
+  const own = ['terminators', 'terminators_single_patch', 'terminators_extern_patch'];
+  assert.deepEqual(result.ownPatches, own);
+  assert.deepEqual(result.patches.slice(0, 3), own);
+  assert.ok(!result.problems.some((p) => /already among the inputs/.test(p)), result.problems.join('\n'));
+  const loads = result.scenarios.flatMap((s) => s.events).filter((e) => e.type === 'action');
+  assert.ok(loads.length > 0, 'the built-in scenarios were simulated');
+  await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });

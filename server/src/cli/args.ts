@@ -61,9 +61,23 @@ export function sourceFlagsUsage(column: number): string {
   return SOURCE_FLAG_HELP.map(([flag, help]) => `  ${flag.padEnd(column - 2)}${help}`).join('\n');
 }
 
+/** The kernel's module names (MODULE_NAME_LEN 56 with its NUL); `-` is turned into `_` by kbuild. */
+const MODULE_NAME = /^[A-Za-z0-9_-]{1,55}$/;
+
+/** An object name given on the command line: vmlinux or a module name, nothing else reaches the model. */
+function moduleArgument(flag: string, written: string, whole: string): string | null {
+  if (!MODULE_NAME.test(written)) {
+    const context = whole === written ? '' : ` (in '${whole}')`;
+    throw new UsageError(
+      `${flag}: '${written}' is neither vmlinux nor a module name (letters, digits, '_' and '-', at most 55)${context}`,
+    );
+  }
+  return objectName(written);
+}
+
 /** Applies a SOURCE_FLAGS option; false when `flag` is not one of them. */
 export function applySourceFlag(flag: string, value: string, options: SourceOptions): boolean {
-  if (flag === '--kpatch-object') options.kpatchObject = objectName(value);
+  if (flag === '--kpatch-object') options.kpatchObject = moduleArgument(flag, value, value);
   else if (flag === '--kernel-tree') options.kernelTreeDir = value;
   else if (flag === '--object-for') {
     const equals = value.lastIndexOf('=');
@@ -71,7 +85,7 @@ export function applySourceFlag(flag: string, value: string, options: SourceOpti
       throw new UsageError(`--object-for takes GLOB=MODULE (or GLOB=vmlinux), not '${value}'`);
     (options.objectsFor ??= []).push({
       glob: value.slice(0, equals),
-      name: objectName(value.slice(equals + 1)),
+      name: moduleArgument(flag, value.slice(equals + 1), value),
     });
   } else return false;
   return true;

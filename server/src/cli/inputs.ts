@@ -29,8 +29,10 @@ export function collectInputs(args: readonly string[], cwd: string): CollectedIn
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
   const addFile = (absolutePath: string, shown: string) => {
-    if (seen.has(absolutePath)) return;
-    seen.add(absolutePath);
+    // A file and a symlink to it (or a path given twice) are one input: read once, under the first name.
+    const identity = realPath(absolutePath);
+    if (seen.has(identity)) return;
+    seen.add(identity);
     const result = readSource(absolutePath);
     if ('text' in result) sources.push({ path: shown, absolutePath, text: result.text });
     else problems.push({ path: shown, message: result.problem });
@@ -40,12 +42,13 @@ export function collectInputs(args: readonly string[], cwd: string): CollectedIn
     let stat: fs.Stats;
     try {
       stat = fs.statSync(absolutePath);
-    } catch {
-      problems.push({ path: arg, message: 'no such file or folder' });
+    } catch (error) {
+      problems.push({ path: arg, message: statProblem(absolutePath, error) });
       continue;
     }
     if (stat.isDirectory()) {
-      const found = walk(absolutePath, problems, cwd);
+      const found: string[] = [];
+      walk(absolutePath, { files: found, problems, cwd, visited: new Set() });
       if (found.length === 0) {
         problems.push({ path: arg, message: `no ${SOURCE_EXTENSIONS.join(' ')} files in this folder` });
       }
@@ -57,24 +60,78 @@ export function collectInputs(args: readonly string[], cwd: string): CollectedIn
   return { sources, problems };
 }
 
-function walk(dir: string, problems: InputProblem[], cwd: string): string[] {
+/** Why a path cannot be followed: a link to itself, or one whose target is gone, is not "no such file". */
+function statProblem(absolutePath: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'a symbolic link loop (the link leads back to itself)';
+  if (code === 'ENOENT') {
+    const isLink = (() => {
+      try {
+        return fs.lstatSync(absolutePath).isSymbolicLink();
+      } catch {
+        return false;
+      }
+    })();
+    return isLink ? 'a broken symbolic link (its target does not exist)' : 'no such file or folder';
+  }
+  return errorText(error);
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+interface Walk {
+  /** Appended to, never spread: a folder may hold more files than a call's argument list. */
+  files: string[];
+  problems: InputProblem[];
+  cwd: string;
+  /** Real paths of the folders entered: a symlink back up the tree is entered once, not forever. */
+  visited: Set<string>;
+}
+
+function walk(dir: string, state: Walk): void {
+  let real: string;
   let entries: fs.Dirent[];
   try {
+    real = fs.realpathSync(dir);
+    if (state.visited.has(real)) return;
+    state.visited.add(real);
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    problems.push({ path: displayPath(dir, cwd), message: `cannot read folder: ${errorText(error)}` });
-    return [];
+    state.problems.push({
+      path: displayPath(dir, state.cwd),
+      message: `cannot read folder: ${errorText(error)}`,
+    });
+    return;
   }
-  const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) files.push(...walk(full, problems, cwd));
-    } else if (entry.isFile() && SOURCE_EXTENSIONS.includes(path.extname(entry.name))) {
-      files.push(full);
+    if (SKIPPED_FOLDERS.has(entry.name)) continue;
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      // Followed as the user's shell would; a loop or a dangling link is said, never skipped silently.
+      try {
+        const target = fs.statSync(full);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch (error) {
+        if (SOURCE_EXTENSIONS.includes(path.extname(entry.name)))
+          state.problems.push({ path: displayPath(full, state.cwd), message: statProblem(full, error) });
+        continue;
+      }
     }
+    if (isDirectory) walk(full, state);
+    else if (!SOURCE_EXTENSIONS.includes(path.extname(entry.name))) continue;
+    else if (isFile) state.files.push(full);
+    // A FIFO or device named like a source would block or never end: said, not read.
+    else state.problems.push({ path: displayPath(full, state.cwd), message: 'skipped: not a regular file' });
   }
-  return files;
 }
 
 export function readSource(absolutePath: string): { text: string } | { problem: string } {

@@ -1,41 +1,41 @@
-// klp-callbacks-ls's own options (--help, --version), answered before any transport is opened.
+// klp-callbacks-ls's own arguments: --help and --version answer and exit; a transport is required to serve.
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
 
-const USAGE = `usage: klp-callbacks-ls [--stdio | --node-ipc | --socket=PORT | --pipe=NAME] [--clientProcessId=PID]
+export const SERVER_USAGE = `usage: klp-callbacks-ls --stdio | --node-ipc | --socket=PORT | --pipe=NAME [--clientProcessId=PID]
 
-The klp-callbacks language server: diagnostics for every lint rule, hovers saying when the
-kernel runs each livepatch callback, quick fixes, go to definition and references of callbacks,
-document and workspace symbols, and the klpCallbacks/trace request. An editor starts it and
-speaks LSP over the chosen transport (most use --stdio).
+The klp-callbacks language server: diagnostics for every 'klp-callbacks check' rule, hovers saying
+when the kernel runs each livepatch callback, quick fixes, go to definition and references of
+callbacks, document and workspace symbols, and the klpCallbacks/trace request. An editor starts it
+and speaks LSP over the chosen transport ('klp-callbacks-ls --stdio' is what most clients use).
 
 options:
-  --stdio             speak LSP on stdin/stdout
-  --node-ipc          speak LSP over Node's IPC channel (the VS Code extension)
-  --socket=PORT       connect to PORT on localhost
-  --pipe=NAME         connect to the named pipe NAME
+  --stdio                speak LSP on stdin/stdout
+  --node-ipc             speak LSP over Node's IPC channel (the VS Code extension)
+  --socket=PORT          connect to PORT on localhost
+  --pipe=NAME            connect to the named pipe NAME
   --clientProcessId=PID  exit when that process ends
-  -h, --help          print this text and exit
-  -v, --version       print the version and exit
+  -h, --help             print this text and exit
+  -v, --version          print the version and exit
 
 Settings come as initializationOptions or workspace/didChangeConfiguration under
 "klpCallbacks": rules, kpatchObject, objects (see README.md, "Language server").
 `;
 
-/** True when the arguments asked for help or the version (already printed): the server must not start. */
-export function handleCommandLine(argv: readonly string[], print: (text: string) => void): boolean {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    print(USAGE);
-    return true;
-  }
-  if (argv.includes('--version') || argv.includes('-v')) {
-    print(`klp-callbacks-ls ${version()}\n`);
-    return true;
-  }
-  return false;
-}
+export type ServerCommandLine =
+  { serve: true } | { serve: false; stdout?: string; stderr?: string; exitCode: number };
 
-function version(): string {
-  // Injected by esbuild; from sources (tests) there is no build, hence 'dev'.
-  return typeof KLP_CALLBACKS_VERSION === 'string' ? KLP_CALLBACKS_VERSION : 'dev';
+/** What `klp-callbacks-ls ARGS` should do, decided before any LSP machinery starts (it throws without a transport). */
+export function readServerCommandLine(args: readonly string[], version: string): ServerCommandLine {
+  if (args.includes('--help') || args.includes('-h'))
+    return { serve: false, stdout: SERVER_USAGE, exitCode: 0 };
+  if (args.includes('--version') || args.includes('-v'))
+    return { serve: false, stdout: `klp-callbacks-ls ${version}\n`, exitCode: 0 };
+  if (args.some((arg) => TRANSPORTS.some((t) => (t.endsWith('=') ? arg.startsWith(t) : arg === t))))
+    return { serve: true };
+  return {
+    serve: false,
+    stderr:
+      "klp-callbacks-ls: no transport given (--stdio, --node-ipc, --socket=PORT or --pipe=NAME)\nRun 'klp-callbacks-ls --help' for its options.\n",
+    exitCode: 2,
+  };
 }
-
-declare const KLP_CALLBACKS_VERSION: string | undefined;

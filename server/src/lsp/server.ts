@@ -18,11 +18,11 @@ import { provideHover } from './features/hover';
 import { provideReferences } from './features/references';
 import type { OpenModel } from './features/registrations';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
-import { handleCommandLine } from './command-line';
 import { provideTrace } from './features/trace';
 import { readSettings, toAnalyzeOptions } from './settings';
 import { KernelTrees } from './kernel-trees';
 import { indexWorkspaceFunctions, type WorkspaceFunctions } from './workspace-index';
+import { readServerCommandLine } from './command-line';
 
 export function startServer(connection: Connection): void {
   let store: DocumentStore | undefined;
@@ -228,9 +228,22 @@ export function startServer(connection: Connection): void {
 }
 
 /** The bin launcher calls this; the transport (--stdio, --node-ipc, --socket) comes from argv. */
-export function main(argv: readonly string[] = process.argv.slice(2)): void {
-  if (handleCommandLine(argv, (text) => process.stdout.write(text))) return;
+export function main(): void {
+  const commandLine = readServerCommandLine(process.argv.slice(2), serverVersion());
+  if (!commandLine.serve) {
+    if (commandLine.stdout) process.stdout.write(commandLine.stdout);
+    if (commandLine.stderr) process.stderr.write(commandLine.stderr);
+    process.exitCode = commandLine.exitCode;
+    return;
+  }
   startServer(createConnection(ProposedFeatures.all));
+}
+
+declare const KLP_CALLBACKS_VERSION: string | undefined;
+
+function serverVersion(): string {
+  // Injected by esbuild into the bundle; 'dev' when run from sources.
+  return typeof KLP_CALLBACKS_VERSION === 'string' ? KLP_CALLBACKS_VERSION : 'dev';
 }
 
 if (require.main === module) main();

@@ -19,6 +19,7 @@ import {
 import { collectInputs } from '../inputs';
 import { SourceOptionsResolver } from '../source-options';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
+import { oneLine } from '../format/escape';
 import type { Command } from './command';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -84,7 +85,8 @@ export const checkCommand: Command = {
     if (options.format === 'json') io.out(formatJson(results));
     else if (options.format === 'sarif') io.out(formatSarif(results, version()));
     else io.out(formatText(results, io.isTTY));
-    for (const problem of collected.problems) io.err(`klp-callbacks: ${problem.path}: ${problem.message}\n`);
+    for (const problem of collected.problems)
+      io.err(`klp-callbacks: ${oneLine(problem.path)}: ${oneLine(problem.message)}\n`);
     if (collected.problems.length > 0) return EXIT_USAGE;
     return files.some((file) => file.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
   },
@@ -109,8 +111,10 @@ function parseArguments(args: string[]): CheckArguments {
 }
 
 function parseRule(value: string, severities: Record<string, Severity | 'off'>): void {
-  const [id, level] = value.split('=');
-  if (!id || level === undefined) throw new UsageError(`--rule takes id=severity, not '${value}'`);
+  const parts = value.split('=');
+  const [id, level] = parts;
+  if (parts.length !== 2 || !id || !level)
+    throw new UsageError(`--rule takes one id=severity (e.g. asymmetric-pair=off), not '${value}'`);
   if (!findRule(id))
     throw new UsageError(`unknown rule '${id}' (known: ${ALL_RULES.map((r) => r.id).join(', ')})`);
   const severity = SEVERITIES.find((s) => s === level);

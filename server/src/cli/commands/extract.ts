@@ -6,6 +6,7 @@ import { applySourceFlag, SOURCE_FLAGS, sourceFlagsUsage, splitArguments, type S
 import { collectInputs } from '../inputs';
 import { SourceOptionsResolver } from '../source-options';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
+import { oneLine } from '../format/escape';
 import type { Command } from './command';
 
 const USAGE = `usage: klp-callbacks extract <files or folders...> [--patch-name N] [--kpatch-object M] [--object-for G=M ...] [--kernel-tree DIR]
@@ -34,7 +35,8 @@ export const extractCommand: Command = {
       extractFileModel(engine, source.path, source.text, resolver.forSource(source.absolutePath)),
     );
     io.out(`${JSON.stringify({ files }, null, 2)}\n`);
-    for (const problem of collected.problems) io.err(`klp-callbacks: ${problem.path}: ${problem.message}\n`);
+    for (const problem of collected.problems)
+      io.err(`klp-callbacks: ${oneLine(problem.path)}: ${oneLine(problem.message)}\n`);
     return collected.problems.length > 0 ? EXIT_USAGE : EXIT_OK;
   },
 };
@@ -43,8 +45,14 @@ function parseArguments(args: string[]): { inputs: string[]; options: SourceOpti
   const { inputs, options: flags } = splitArguments(args, ['--patch-name', ...SOURCE_FLAGS]);
   const options: SourceOptions = {};
   for (const { flag, value } of flags) {
-    if (flag === '--patch-name') options.patchName = value;
-    else applySourceFlag(flag, value, options);
+    if (flag === '--patch-name') {
+      // What the in-file `patch-name` directive accepts: a module name, as kbuild writes it.
+      if (!/^[A-Za-z0-9_.-]+$/.test(value))
+        throw new UsageError(
+          `--patch-name takes a module name (letters, digits, '_', '-', '.'), not '${value}'`,
+        );
+      options.patchName = value;
+    } else applySourceFlag(flag, value, options);
   }
   if (inputs.length === 0) throw new UsageError('give at least one file or folder');
   return { inputs, options };

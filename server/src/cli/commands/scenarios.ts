@@ -9,6 +9,7 @@ import {
   type SourceOptions,
 } from '../args';
 import { EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
+import { oneLine, printableLines } from '../format/escape';
 import type { Command } from './command';
 import { loadLivepatchModules } from './trace';
 
@@ -40,7 +41,7 @@ export const scenariosCommand: Command = {
       io.out(`${JSON.stringify({ scenarios }, null, 2)}\n`);
       return EXIT_OK;
     }
-    io.out(listText(scenarios, options.inputs.length > 0));
+    io.out(printableLines(listText(scenarios, options.inputs.length > 0)));
     return EXIT_OK;
   },
 };
@@ -48,14 +49,14 @@ export const scenariosCommand: Command = {
 function show(scenarios: BuiltinScenario[], name: string, io: CliIO): number {
   const found = scenarios.find((s) => s.name === name);
   if (!found) {
-    io.err(`klp-callbacks scenarios: no built-in scenario named '${name}'\n`);
+    io.err(`klp-callbacks scenarios: no built-in scenario named '${oneLine(name)}'\n`);
     return EXIT_USAGE;
   }
   if (!found.applicable) {
-    io.err(`klp-callbacks scenarios: '${name}' does not apply: ${found.reason}\n`);
+    io.err(`klp-callbacks scenarios: '${oneLine(name)}' does not apply: ${oneLine(found.reason ?? '')}\n`);
     return EXIT_USAGE;
   }
-  io.out(found.text);
+  io.out(printableLines(found.text));
   return EXIT_OK;
 }
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
+import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { extractFileModel } from '../../core/model/extract';
@@ -19,6 +20,7 @@ import { readBounded } from '../../host/read-bounded';
 import { collectInputs } from '../inputs';
 import { SourceOptionsResolver } from '../source-options';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
+import { oneLine, printableLines } from '../format/escape';
 import type { Command } from './command';
 
 const USAGE = `usage: klp-callbacks trace <files or folders...> --scenario FILE|BUILTIN [--format json|text]
@@ -57,16 +59,20 @@ export const traceCommand: Command = {
     }
     const scenario = resolveScenario(options.scenario, modules, io.cwd);
     if ('problem' in scenario) {
-      io.err(`klp-callbacks trace: ${scenario.problem}\n`);
+      io.err(`klp-callbacks trace: ${oneLine(scenario.problem)}\n`);
       return EXIT_USAGE;
     }
     const parsed = parseScenario(scenario.text);
     if (parsed.errors.length > 0) {
-      for (const e of parsed.errors) io.err(`${scenario.label}:${e.line}: ${e.message}\n`);
+      for (const e of parsed.errors) io.err(`${oneLine(scenario.label)}:${e.line}: ${oneLine(e.message)}\n`);
       return EXIT_USAGE;
     }
     const events = simulate(modules, parsed.actions);
-    io.out(options.format === 'text' ? formatTraceText(events) : `${JSON.stringify({ events }, null, 2)}\n`);
+    io.out(
+      options.format === 'text'
+        ? printableLines(formatTraceText(events))
+        : `${JSON.stringify({ events }, null, 2)}\n`,
+    );
     return EXIT_OK;
   },
 };
@@ -106,7 +112,7 @@ export async function loadLivepatchModules(
   const resolver = new SourceOptionsResolver(extract, io.cwd);
   const collected = collectInputs(inputs, io.cwd);
   for (const problem of collected.problems)
-    io.err(`klp-callbacks ${command}: ${problem.path}: ${problem.message}\n`);
+    io.err(`klp-callbacks ${command}: ${oneLine(problem.path)}: ${oneLine(problem.message)}\n`);
   if (collected.problems.length > 0) return undefined;
   const engine = await loadEngine();
   const modules: LivepatchModule[] = [];
@@ -114,16 +120,18 @@ export async function loadLivepatchModules(
     const model = extractFileModel(engine, source.path, source.text, resolver.forSource(source.absolutePath));
     for (const problem of model.problems) {
       const line = problem.range.start.line + 1;
-      io.err(`klp-callbacks ${command}: warning: ${source.path}:${line}: ${problem.message}\n`);
+      io.err(
+        `klp-callbacks ${command}: warning: ${oneLine(source.path)}:${line}: ${oneLine(problem.message)}\n`,
+      );
     }
-    for (const patch of model.patches) modules.push({ path: source.path, patch, functions: model.functions });
+    modules.push(...livepatchModulesOf(model));
   }
   const byName = new Map<string, string[]>();
   for (const m of modules) byName.set(m.patch.name, [...(byName.get(m.patch.name) ?? []), m.path]);
   const duplicated = [...byName].filter(([, paths]) => paths.length > 1);
   for (const [name, paths] of duplicated) {
     io.err(
-      `klp-callbacks ${command}: the patch name '${name}' comes from more than one input: ${paths.join(', ')}\n`,
+      `klp-callbacks ${command}: the patch name '${oneLine(name)}' comes from more than one input: ${oneLine(paths.join(', '))}\n`,
     );
   }
   return duplicated.length > 0 ? undefined : modules;

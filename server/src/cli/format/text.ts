@@ -1,6 +1,7 @@
 // The human format: `path:line:col: severity: message [rule]`, grouped by file, then a summary line.
 import { changesAnalysis } from '../../core/model/problem-summary';
 import type { Severity } from '../../core/rules/types';
+import { oneLine } from './escape';
 import { countBySeverity, type CheckResults } from './results';
 
 const COLOURS: Record<Severity | 'note' | 'bold', [string, string]> = {
@@ -19,24 +20,24 @@ export function formatText(results: CheckResults, colour: boolean): string {
     if (file.findings.length === 0 && file.problems.length === 0) continue;
     const lines: string[] = [];
     for (const finding of file.findings) {
-      const where = `${file.path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+      const where = `${oneLine(file.path)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
       lines.push(
-        `${paint('bold', where)}: ${paint(finding.severity, finding.severity)}: ${finding.message} [${finding.rule}]`,
+        `${paint('bold', where)}: ${paint(finding.severity, finding.severity)}: ${oneLine(finding.message)} [${finding.rule}]`,
       );
       for (const related of finding.related) {
-        const path = related.path === finding.path ? file.path : related.path;
+        const path = oneLine(related.path === finding.path ? file.path : related.path);
         lines.push(
           paint(
             'note',
-            `    ${path}:${related.range.start.line + 1}:${related.range.start.character + 1}: note: ${related.message}`,
+            `    ${path}:${related.range.start.line + 1}:${related.range.start.character + 1}: note: ${oneLine(related.message)}`,
           ),
         );
       }
     }
     // In the order given: what changes the analysis first, then the summary of harmless recoveries.
     for (const problem of file.problems) {
-      const where = `${file.path}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
-      lines.push(paint('note', `${where}: note: ${problem.message}`));
+      const where = `${oneLine(file.path)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
+      lines.push(paint('note', `${where}: note: ${oneLine(problem.message)}`));
     }
     blocks.push(lines.join('\n'));
   }

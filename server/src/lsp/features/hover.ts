@@ -10,6 +10,7 @@ import type {
   Range,
 } from '../../core/model/types';
 import { toLspRange } from '../convert';
+import { escapeMarkdown, inlineCode } from '../markdown';
 import { containsPosition } from './registrations';
 
 interface Use {
@@ -34,8 +35,8 @@ function hoverFor(uses: Use[], range: Range): Hover {
     const counterpart = object.callbacks[timing.counterpart];
     const objectName = object.name ?? 'vmlinux';
     const lines = [
-      `**${registration.kind}** of object \`${objectName}\` in livepatch \`${patch.name}\`` +
-        ` (registered via ${registration.via}${registration.condition ? `, only when \`${registration.condition}\`` : ''})`,
+      `**${registration.kind}** of object ${inlineCode(objectName)} in livepatch ${inlineCode(patch.name)}` +
+        ` (registered via ${registration.via}${registration.condition ? `, only when ${inlineCode(registration.condition)}` : ''})`,
       ...(object.nameOrigin ? ['', originLine(objectName, object.nameOrigin)] : []),
       '',
       timing.when,
@@ -43,7 +44,7 @@ function hoverFor(uses: Use[], range: Range): Hover {
       ...timing.caveats.map((caveat) => `- ${caveat}`),
       '',
       counterpart
-        ? `Counterpart: ${timing.counterpart} → \`${counterpart.function}\``
+        ? `Counterpart: ${timing.counterpart} → ${inlineCode(counterpart.function)}`
         : `Counterpart: no ${timing.counterpart} is registered for this object.`,
     ];
     return lines.join('\n');
@@ -64,7 +65,7 @@ const ORIGIN_WORDS: Record<ObjectNameOrigin['kind'], string> = {
 
 /** Macros do not name their object: say where the name came from, and how to correct a guess. */
 function originLine(objectName: string, origin: ObjectNameOrigin): string {
-  const line = `Object \`${objectName}\` — ${ORIGIN_WORDS[origin.kind]}: ${origin.detail}.`;
+  const line = `Object ${inlineCode(objectName)} — ${ORIGIN_WORDS[origin.kind]}: ${escapeMarkdown(origin.detail)}.`;
   if (origin.kind !== 'guess' && origin.kind !== 'default') return line;
   return `${line} If it is wrong, name it: \`klp-callbacks: object PATH=MODULE\` in the patch, \`--object-for\` or the \`klpCallbacks.objects\` setting.`;
 }

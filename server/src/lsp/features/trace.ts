@@ -1,6 +1,7 @@
 // The trace preview's data: which callbacks the kernel calls, in order, in each scenario, for an open document.
 import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
 import { builtinScenarios, type BuiltinScenario } from '../../core/lifecycle/builtins';
+import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { summarizeProblems } from '../../core/model/problem-summary';
@@ -55,7 +56,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
     ...empty,
     version: source.version(uri) ?? null,
     patches: modules.map((m) => m.patch.name),
-    ownPatches: model.patches.map((p) => p.name),
+    ownPatches: livepatchModulesOf(model).map((m) => m.patch.name),
     objectNames: objectNames(model),
     problems,
   };
@@ -110,7 +111,8 @@ function collectModules(source: TraceSource, uri: string, model: FileModel): Col
   const skipped: string[] = [];
   const names = new Set<string>();
   const add = (from: FileModel, label: string) => {
-    for (const patch of from.patches) {
+    for (const module of livepatchModulesOf(from)) {
+      const { patch } = module;
       if (names.has(patch.name)) {
         skipped.push(
           `${label}: the livepatch '${patch.name}' is already among the inputs; this copy is left out.`,
@@ -118,7 +120,7 @@ function collectModules(source: TraceSource, uri: string, model: FileModel): Col
         continue;
       }
       names.add(patch.name);
-      modules.push({ path: from.path, patch, functions: from.functions });
+      modules.push(module);
     }
   };
   add(model, 'This document');

@@ -1,0 +1,27 @@
+// One simulated livepatch module per `struct klp_patch` of a file, each with a name of its own.
+import type { FileModel, PatchModel } from '../model/types';
+import type { LivepatchModule } from './state';
+
+/** The kernel's MODULE_NAME_LEN is 56 including the terminating NUL. */
+const MAX_MODULE_NAME = 55;
+
+/**
+ * A livepatch module has one patch, named after the module, so every patch of a file gets the file's
+ * name. A file with several (a test file, patches under different `#ifdef`s) would then hold one name
+ * several times and could not be traced: the patch the file enables keeps the name (else the first),
+ * the others are told apart by their variable, `NAME_VARIABLE`.
+ */
+export function livepatchModulesOf(model: FileModel): LivepatchModule[] {
+  const { patches } = model;
+  const keeper = patches.find((patch) => patch.enableCallRange !== undefined) ?? patches[0];
+  return patches.map((patch, index) => ({
+    path: model.path,
+    patch: patches.length > 1 && patch !== keeper ? { ...patch, name: distinctName(patch, index) } : patch,
+    functions: model.functions,
+  }));
+}
+
+function distinctName(patch: PatchModel, index: number): string {
+  const suffix = (patch.variable ?? `patch${index + 1}`).replace(/[^A-Za-z0-9_]/g, '_');
+  return `${patch.name}_${suffix}`.slice(0, MAX_MODULE_NAME);
+}
