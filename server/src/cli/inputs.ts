@@ -1,4 +1,5 @@
 // Turns the CLI's file and folder arguments into readable sources, with a clear error for each bad one.
+import { appendAll } from '../core/append';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_SOURCE_BYTES } from '../core/input-limits';
@@ -69,7 +70,7 @@ function walk(dir: string, problems: InputProblem[], cwd: string): string[] {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) files.push(...walk(full, problems, cwd));
+      if (!SKIPPED_FOLDERS.has(entry.name)) appendAll(files, walk(full, problems, cwd));
     } else if (entry.isFile() && SOURCE_EXTENSIONS.includes(path.extname(entry.name))) {
       files.push(full);
     }

@@ -1,16 +1,18 @@
 // Entry points of extraction: C text (or an edited tree) → FileModel, reusing facts of unchanged declarations.
+import { appendAll } from '../append';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ParserEngine } from '../parse/engine';
 import { TopLevelCache } from '../parse/top-level-cache';
 import { allPatches, composeUnits, type ComposedUnit, type ComposeSettings } from './compose';
 import { readDirectives, type FileDirectives } from './directives';
 import type { UnitFacts } from './facts';
-import { buildMacroPatches } from './macro-patches';
+import { buildMacroPatches, type PlacedMacro } from './macro-patches';
 import { maskForParsing } from './mask';
 import { MaskedParser } from './masked-parser';
 import type { KernelTree } from './objname/kernel-tree';
 import { resolveMacroObject, type ObjectOverride, type ResolvedObject } from './objname/resolve';
 import { mapToPatch, reconstructPatch } from './patch-file';
+import { childrenThroughBlocks } from '../parse/tree-walk';
 import { strayTokenProblems } from './recoveries';
 import { computeUnitFacts } from './unit-facts';
 import type { FileModel } from './types';
@@ -98,22 +100,22 @@ export class ModelExtractor {
     if (sources.length === 0) {
       model.problems.push({ message: 'this patch changes no .c or .h file', range: ORIGIN });
     }
-    const macros = [];
+    const macros: PlacedMacro[] = [];
     // `klp-callbacks: object PATH=NAME` lines may sit in the commit message, outside every hunk.
     const pathDirectives = readDirectives(text).objects;
     for (const source of sources) {
       const directives = readDirectives(source.text);
       const macroObject = () => resolveObject(source.path, true, options, directives, pathDirectives);
       const composed = mapToPatch(this.composeText(source.text, { patchName, macroObject }), source.lineMap);
-      model.patches.push(...composed.klpPatches);
-      macros.push(...composed.macros);
-      model.functions.push(...composed.functions);
+      appendAll(model.patches, composed.klpPatches);
+      appendAll(macros, composed.macros);
+      appendAll(model.functions, composed.functions);
       if (composed.templateCallbacks.length > 0)
-        (model.templateCallbacks ??= []).push(...composed.templateCallbacks);
+        appendAll((model.templateCallbacks ??= []), composed.templateCallbacks);
       if (composed.brokenDeclarations.length > 0)
-        (model.brokenDeclarations ??= []).push(...composed.brokenDeclarations);
+        appendAll((model.brokenDeclarations ??= []), composed.brokenDeclarations);
       if (composed.unanalysedObjects.length > 0)
-        (model.unanalysedObjects ??= []).push(...composed.unanalysedObjects);
+        appendAll((model.unanalysedObjects ??= []), composed.unanalysedObjects);
       // Hunks start and end in the middle of functions: their syntax errors say nothing about the patch.
       model.problems.push(
         ...composed.problems.filter((problem) => problem.kind !== 'syntax' && problem.kind !== 'recovered'),
@@ -124,7 +126,7 @@ export class ModelExtractor {
     if (model.moduleInit === undefined) delete model.moduleInit;
     if (model.moduleExit === undefined) delete model.moduleExit;
     // kpatch builds one module from all the changed files; macros of files of one object share it.
-    model.patches.push(...buildMacroPatches(macros, patchName));
+    appendAll(model.patches, buildMacroPatches(macros, patchName));
     return model;
   }
 
@@ -201,13 +203,11 @@ function hooks(composed: ComposedUnit): Pick<FileModel, 'moduleInit' | 'moduleEx
   return result;
 }
 
+const PREPROCESSOR_BLOCK = /^preproc_(if|ifdef|else|elif|elifdef)$/;
+
 /** The translation unit's declarations, looking inside any preprocessor block tree-sitter kept. */
 function topLevelUnits(root: Node): Node[] {
-  const units: Node[] = [];
-  for (const child of root.namedChildren) {
-    if (!child || child.type === 'comment') continue;
-    if (/^preproc_(if|ifdef|else|elif|elifdef)$/.test(child.type)) units.push(...topLevelUnits(child));
-    else units.push(child);
-  }
-  return units;
+  return childrenThroughBlocks(root, (type) => PREPROCESSOR_BLOCK.test(type)).filter(
+    (child) => child.type !== 'comment',
+  );
 }
