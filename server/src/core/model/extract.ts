@@ -117,8 +117,9 @@ export class ModelExtractor {
       if (composed.unanalysedObjects.length > 0)
         appendAll((model.unanalysedObjects ??= []), composed.unanalysedObjects);
       // Hunks start and end in the middle of functions: their syntax errors say nothing about the patch.
-      model.problems.push(
-        ...composed.problems.filter((problem) => problem.kind !== 'syntax' && problem.kind !== 'recovered'),
+      appendAll(
+        model.problems,
+        composed.problems.filter((problem) => problem.kind !== 'syntax' && problem.kind !== 'recovered'),
       );
       model.moduleInit ??= composed.moduleInit;
       model.moduleExit ??= composed.moduleExit;
