@@ -15,7 +15,8 @@ import { mapToPatch, reconstructPatch } from './patch-file';
 import { childrenThroughBlocks } from '../parse/tree-walk';
 import { strayTokenProblems } from './recoveries';
 import { computeUnitFacts } from './unit-facts';
-import type { FileModel } from './types';
+import type { ExtractionProblem, FileModel } from './types';
+import { nodeRange } from '../text';
 
 export interface ExtractOptions {
   /** Overrides the name derived from the path (and any `klp-callbacks: patch-name` comment). */
@@ -28,6 +29,17 @@ export interface ExtractOptions {
   kernelTree?: KernelTree;
   /** `replace` of kpatch/klp-build macro-built patches (overrides a `klp-callbacks: replace` comment). */
   macroReplace?: boolean;
+  /** Time one file's declarations may take (default `EXTRACTION_BUDGET`); `clock` is for tests. */
+  budget?: { milliseconds: number; clock?: () => number };
+}
+
+/** Past this, a file's remaining declarations get one 'skipped' note instead of stalling an editor or CI job. */
+export const EXTRACTION_BUDGET = { milliseconds: 20_000 };
+
+/** When one file's extraction must stop reading declarations. */
+interface Deadline {
+  at: number;
+  clock: () => number;
 }
 
 const PATCH_FILE = /\.(patch|diff)$/i;
@@ -63,7 +75,9 @@ export class ModelExtractor {
     this.cache.beginPass();
     try {
       const model =
-        kind === 'patch' ? this.extractPatch(path, text, options) : this.extractC(tree, path, text, options);
+        kind === 'patch'
+          ? this.extractPatch(path, text, options, deadlineOf(options))
+          : this.extractC(tree, path, text, options, deadlineOf(options));
       applyMacroReplace(model, options.macroReplace ?? readDirectives(text).replace);
       return structuredClone(model);
     } catch (error) {
@@ -75,11 +89,17 @@ export class ModelExtractor {
     }
   }
 
-  private extractC(tree: Tree, path: string, text: string, options: ExtractOptions): FileModel {
+  private extractC(
+    tree: Tree,
+    path: string,
+    text: string,
+    options: ExtractOptions,
+    deadline: Deadline,
+  ): FileModel {
     const patchName = resolvePatchName(path, text, options);
     const directives = readDirectives(text);
     const macroObject = () => resolveObject(path, false, options, directives, directives.objects);
-    const composed = this.composeText(text, { patchName, macroObject }, tree);
+    const composed = this.composeText(text, { patchName, macroObject }, deadline, tree);
     return {
       path,
       kind: 'c',
@@ -93,7 +113,7 @@ export class ModelExtractor {
     };
   }
 
-  private extractPatch(path: string, text: string, options: ExtractOptions): FileModel {
+  private extractPatch(path: string, text: string, options: ExtractOptions, deadline: Deadline): FileModel {
     const patchName = resolvePatchName(path, text, options);
     const model: FileModel = { path, kind: 'patch', patches: [], functions: [], problems: [] };
     const sources = reconstructPatch(text);
@@ -106,7 +126,10 @@ export class ModelExtractor {
     for (const source of sources) {
       const directives = readDirectives(source.text);
       const macroObject = () => resolveObject(source.path, true, options, directives, pathDirectives);
-      const composed = mapToPatch(this.composeText(source.text, { patchName, macroObject }), source.lineMap);
+      const composed = mapToPatch(
+        this.composeText(source.text, { patchName, macroObject }, deadline),
+        source.lineMap,
+      );
       appendAll(model.patches, composed.klpPatches);
       appendAll(macros, composed.macros);
       appendAll(model.functions, composed.functions);
@@ -131,17 +154,29 @@ export class ModelExtractor {
     return model;
   }
 
-  private composeText(text: string, settings: ComposeSettings, tree?: Tree): ComposedUnit {
+  private composeText(
+    text: string,
+    settings: ComposeSettings,
+    deadline: Deadline,
+    tree?: Tree,
+  ): ComposedUnit {
     const masked = maskForParsing(text);
     // The document's own tree is used when masking changes nothing; a .patch's files are parsed once.
     const fresh = tree ? null : this.engine.parse(masked);
     try {
       const source = fresh ?? (tree && masked === text ? tree : this.masked.parse(masked));
       const root = source.rootNode;
-      const units = topLevelUnits(root).map((unit) =>
-        this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)),
-      );
+      const units: UnitFacts[] = [];
+      let unread: Node | undefined;
+      for (const unit of topLevelUnits(root)) {
+        if (deadline.clock() > deadline.at) {
+          unread = unit;
+          break;
+        }
+        units.push(this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)));
+      }
       const composed = composeUnits(units, text, settings);
+      if (unread) composed.problems.push(budgetProblem(unread));
       composed.problems.unshift(...strayTokenProblems(root));
       return composed;
     } finally {
@@ -211,4 +246,19 @@ function topLevelUnits(root: Node): Node[] {
   return childrenThroughBlocks(root, (type) => PREPROCESSOR_BLOCK.test(type)).filter(
     (child) => child.type !== 'comment',
   );
+}
+
+function deadlineOf(options: ExtractOptions): Deadline {
+  const budget: NonNullable<ExtractOptions['budget']> = options.budget ?? EXTRACTION_BUDGET;
+  const clock = budget.clock ?? (() => performance.now());
+  return { at: clock() + budget.milliseconds, clock };
+}
+
+function budgetProblem(firstUnread: Node): ExtractionProblem {
+  const line = firstUnread.startPosition.row + 1;
+  return {
+    message: `the analysis budget for this file was spent: declarations from line ${line} on were not analysed`,
+    range: nodeRange(firstUnread),
+    kind: 'skipped',
+  };
 }
