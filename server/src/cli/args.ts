@@ -1,4 +1,5 @@
 // Splits a command's arguments into inputs and options the same way for every command.
+import { appendAll } from '../core/append';
 import type { ExtractOptions } from '../core/model/extract';
 import { objectName } from '../core/model/directives';
 import { UsageError } from './io';
@@ -21,7 +22,7 @@ export function splitArguments(args: readonly string[], valueFlags: readonly str
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
       parsed.options.push({ flag, value });
     } else if (arg === '--') {
-      parsed.inputs.push(...args.slice(i + 1));
+      appendAll(parsed.inputs, args.slice(i + 1));
       break;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option '${arg}'`);

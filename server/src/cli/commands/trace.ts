@@ -1,6 +1,7 @@
 // `klp-callbacks trace`: simulates a scenario against livepatch sources and prints the kernel's callback trace.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { appendAll } from '../../core/append';
 import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
@@ -124,7 +125,7 @@ export async function loadLivepatchModules(
         `klp-callbacks ${command}: warning: ${oneLine(source.path)}:${line}: ${oneLine(problem.message)}\n`,
       );
     }
-    modules.push(...livepatchModulesOf(model));
+    appendAll(modules, livepatchModulesOf(model));
   }
   const byName = new Map<string, string[]>();
   for (const m of modules) byName.set(m.patch.name, [...(byName.get(m.patch.name) ?? []), m.path]);

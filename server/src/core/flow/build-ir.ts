@@ -1,4 +1,5 @@
 // Builds a function's statement tree (ir.ts) from its tree-sitter definition; plain data, cacheable.
+import { appendAll } from '../append';
 import type { Node } from 'web-tree-sitter';
 import { nodeRange } from '../text';
 import { readCondition } from './conditions';
@@ -125,7 +126,7 @@ class IrBuilder {
 
   statements(node: Node): Step[] {
     const steps: Step[] = [];
-    for (const child of node.namedChildren) steps.push(...this.statement(child));
+    for (const child of node.namedChildren) appendAll(steps, this.statement(child));
     return steps;
   }
 
@@ -157,7 +158,7 @@ class IrBuilder {
         const label = node.childForFieldName('label');
         const steps: Step[] = [{ kind: 'label', label: label?.text ?? '', range: nodeRange(node) }];
         for (const child of node.namedChildren) {
-          if (child.type !== 'statement_identifier') steps.push(...this.statement(child));
+          if (child.type !== 'statement_identifier') appendAll(steps, this.statement(child));
         }
         return steps;
       }
@@ -191,7 +192,7 @@ class IrBuilder {
     for (const child of node.namedChildren) {
       if (alternative && child.equals(alternative)) continue;
       if (condition && child.equals(condition)) continue;
-      then.push(...this.statement(child));
+      appendAll(then, this.statement(child));
     }
     const otherwise = alternative ? this.statement(alternative) : [];
     const none: ArmFacts = { facts: [], maybe: [] };
@@ -212,7 +213,7 @@ class IrBuilder {
       this.locals[name] = varKind(type, pointer);
       const value = declarator.type === 'init_declarator' ? declarator.childForFieldName('value') : null;
       if (value) {
-        steps.push(...this.expression(value, name));
+        appendAll(steps, this.expression(value, name));
         steps.push({ kind: 'assign', target: name, errorValue: isErrorValue(value) });
       }
     }
@@ -227,7 +228,7 @@ class IrBuilder {
     const facts = readCondition(condition);
     const steps = this.calls(condition, (call) => facts.callResults.get(call.id) ?? null);
     const mentioned = mentionedIdentifiers(condition);
-    this.guards.push(...mentioned);
+    appendAll(this.guards, mentioned);
     const then = consequence ? this.statement(consequence) : [];
     const otherwise = alternative ? this.statements(alternative) : [];
     this.guards.length -= mentioned.length;
@@ -246,12 +247,13 @@ class IrBuilder {
     const steps: Step[] = [];
     for (const field of ['initializer', 'condition']) {
       const part = node.childForFieldName(field);
-      if (part) steps.push(...(part.type === 'declaration' ? this.declaration(part) : this.expression(part)));
+      if (part)
+        appendAll(steps, part.type === 'declaration' ? this.declaration(part) : this.expression(part));
     }
     const body = node.childForFieldName('body');
     const inner = body ? this.statement(body) : [];
     const update = node.childForFieldName('update');
-    if (update) inner.push(...this.expression(update));
+    if (update) appendAll(inner, this.expression(update));
     steps.push({ kind: 'loop', body: inner });
     return steps;
   }
@@ -265,7 +267,7 @@ class IrBuilder {
       const value = item.childForFieldName('value');
       const body: Step[] = [];
       for (const child of item.namedChildren)
-        if (!value || !child.equals(value)) body.push(...this.statement(child));
+        if (!value || !child.equals(value)) appendAll(body, this.statement(child));
       cases.push(body);
     }
     steps.push({ kind: 'switch', cases });
@@ -310,7 +312,7 @@ class IrBuilder {
     const steps: Step[] = [];
     const visit = (n: Node) => {
       if (n.type === 'assignment_expression' || n.type === 'update_expression') {
-        steps.push(...this.expression(n));
+        appendAll(steps, this.expression(n));
         return;
       }
       for (const child of n.namedChildren) visit(child);
@@ -324,7 +326,7 @@ class IrBuilder {
         }
         return;
       }
-      steps.push(...lastingWrites(n, callee, this.scope));
+      appendAll(steps, lastingWrites(n, callee, this.scope));
       steps.push({
         kind: 'call',
         callee,

@@ -4,6 +4,8 @@ import type { Range } from '../model/types';
 import { sharedFunctionIrCache, type FunctionIrCache } from './cache';
 import type { CallStep, FunctionIr, Step, WriteStep } from './ir';
 import { interpret, type CallObserver, type FunctionSummary } from './interpret';
+import { appendAll } from '../append';
+import { childrenThroughBlocks, deeperThan } from '../parse/tree-walk';
 import { mapUnit, type SyntaxUnit } from './syntax-units';
 
 /** How deep calls into same-file helpers are followed. */
@@ -33,19 +35,20 @@ export class FileFlow {
   private readonly inProgress: string[] = [];
 
   constructor(units: readonly SyntaxUnit[], cache: FunctionIrCache = sharedFunctionIrCache) {
-    const visit = (unit: SyntaxUnit, node: Node) => {
-      for (const child of node.namedChildren) {
-        if (child.type === 'function_definition') {
-          const cached = safely(() => cache.get(child));
-          const ir = cached && mapUnit(unit, cached);
-          // With #ifdef/#else variants of one function, the first one stands for it.
-          if (ir && !this.functions.has(ir.name)) this.functions.set(ir.name, ir);
-        } else if (PREPROCESSOR_BLOCKS.has(child.type)) {
-          visit(unit, child);
-        }
+    for (const unit of units) {
+      for (const child of childrenThroughBlocks(unit.root, (type) => PREPROCESSOR_BLOCKS.has(type))) {
+        if (child.type === 'function_definition') this.add(unit, child, cache);
       }
-    };
-    for (const unit of units) visit(unit, unit.root);
+    }
+  }
+
+  private add(unit: SyntaxUnit, definition: Node, cache: FunctionIrCache): void {
+    // Statement trees are built recursively: a function nested past the limit is left out (extraction says so).
+    if (deeperThan(definition)) return;
+    const cached = safely(() => cache.get(definition));
+    const ir = cached && mapUnit(unit, cached);
+    // With #ifdef/#else variants of one function, the first one stands for it.
+    if (ir && !this.functions.has(ir.name)) this.functions.set(ir.name, ir);
   }
 
   /** The path-by-path summary of a function, following same-file helpers (bounded, cycle-safe). */
@@ -113,9 +116,11 @@ export function flatten(steps: readonly Step[]): Step[] {
   const all: Step[] = [];
   for (const step of steps) {
     all.push(step);
-    if (step.kind === 'branch') all.push(...flatten(step.then), ...flatten(step.else));
-    else if (step.kind === 'loop') all.push(...flatten(step.body));
-    else if (step.kind === 'switch') for (const body of step.cases) all.push(...flatten(body));
+    if (step.kind === 'branch') {
+      appendAll(all, flatten(step.then));
+      appendAll(all, flatten(step.else));
+    } else if (step.kind === 'loop') appendAll(all, flatten(step.body));
+    else if (step.kind === 'switch') for (const body of step.cases) appendAll(all, flatten(body));
   }
   return all;
 }

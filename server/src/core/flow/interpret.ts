@@ -1,4 +1,5 @@
 // Walks a function's statement tree path by path: what is held at each return, what is released where.
+import { appendAll } from '../append';
 import type { Range } from '../model/types';
 import { classifyCall } from './classify';
 import { meansFailure } from './conditions';
@@ -182,9 +183,11 @@ class Interpreter {
         this.pending.set(step.label, dedupe([...(this.pending.get(step.label) ?? []), ...paths]));
         return [];
       case 'break':
-      case 'continue':
-        this.loopExits[this.loopExits.length - 1]?.push(...paths);
+      case 'continue': {
+        const exits = this.loopExits[this.loopExits.length - 1];
+        if (exits) appendAll(exits, paths);
         return [];
+      }
       default:
         return paths;
     }

@@ -1,4 +1,5 @@
 // Composes the facts of every declaration of one C file into patches, functions and module hooks.
+import { appendAll } from '../append';
 import { LineIndex } from '../text';
 import { conditionsByLine } from './conditions';
 import { ModelContext } from './context';
@@ -50,7 +51,7 @@ export function composeUnits(
   const klpPatches = buildKlpPatches(ctx, settings.patchName);
   const orphans = buildOrphanObjects(ctx);
   applyRuntimeRegistrations(ctx, () => klpPatches.flatMap((patch) => patch.objects));
-  problems.push(...ctx.problems);
+  appendAll(problems, ctx.problems);
   const functions = units.flatMap((unit) =>
     unit.functions.map((fn) => {
       const condition = conditions[fn.range.start.line];

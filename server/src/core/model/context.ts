@@ -1,4 +1,5 @@
 // What composition knows about a whole file: variables, defines, assignments, conditions, built objects.
+import { appendAll } from '../append';
 import type { AssignmentFact, EnableCall, ExprChain, KlpVariable, Step, UnitFacts } from './facts';
 import type { ExtractionProblem, ObjectModel, Range } from './types';
 
@@ -33,8 +34,8 @@ export class ModelContext {
       }
       for (const define of unit.defines)
         if (!this.defines.has(define.name)) this.defines.set(define.name, define.value);
-      this.assignments.push(...unit.assignments);
-      this.enableCalls.push(...unit.enableCalls);
+      appendAll(this.assignments, unit.assignments);
+      appendAll(this.enableCalls, unit.enableCalls);
       for (const pointer of unit.steppedPointers) this.stepped.add(scopedKey(pointer.scope, pointer.name));
       for (const { name, type } of unit.globalTypes)
         if (!this.globalTypes.has(name)) this.globalTypes.set(name, type);

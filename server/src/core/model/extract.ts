@@ -1,19 +1,22 @@
 // Entry points of extraction: C text (or an edited tree) → FileModel, reusing facts of unchanged declarations.
+import { appendAll } from '../append';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ParserEngine } from '../parse/engine';
 import { TopLevelCache } from '../parse/top-level-cache';
 import { allPatches, composeUnits, type ComposedUnit, type ComposeSettings } from './compose';
 import { readDirectives, type FileDirectives } from './directives';
 import type { UnitFacts } from './facts';
-import { buildMacroPatches } from './macro-patches';
+import { buildMacroPatches, type PlacedMacro } from './macro-patches';
 import { maskForParsing } from './mask';
 import { MaskedParser } from './masked-parser';
 import type { KernelTree } from './objname/kernel-tree';
 import { resolveMacroObject, type ObjectOverride, type ResolvedObject } from './objname/resolve';
 import { mapToPatch, reconstructPatch } from './patch-file';
+import { childrenThroughBlocks } from '../parse/tree-walk';
 import { strayTokenProblems } from './recoveries';
 import { computeUnitFacts } from './unit-facts';
-import type { FileModel } from './types';
+import type { ExtractionProblem, FileModel } from './types';
+import { nodeRange } from '../text';
 
 export interface ExtractOptions {
   /** Overrides the name derived from the path (and any `klp-callbacks: patch-name` comment). */
@@ -26,6 +29,17 @@ export interface ExtractOptions {
   kernelTree?: KernelTree;
   /** `replace` of kpatch/klp-build macro-built patches (overrides a `klp-callbacks: replace` comment). */
   macroReplace?: boolean;
+  /** Time one file's declarations may take (default `EXTRACTION_BUDGET`); `clock` is for tests. */
+  budget?: { milliseconds: number; clock?: () => number };
+}
+
+/** Past this, a file's remaining declarations get one 'skipped' note instead of stalling an editor or CI job. */
+export const EXTRACTION_BUDGET = { milliseconds: 20_000 };
+
+/** When one file's extraction must stop reading declarations. */
+interface Deadline {
+  at: number;
+  clock: () => number;
 }
 
 const PATCH_FILE = /\.(patch|diff)$/i;
@@ -61,7 +75,9 @@ export class ModelExtractor {
     this.cache.beginPass();
     try {
       const model =
-        kind === 'patch' ? this.extractPatch(path, text, options) : this.extractC(tree, path, text, options);
+        kind === 'patch'
+          ? this.extractPatch(path, text, options, deadlineOf(options))
+          : this.extractC(tree, path, text, options, deadlineOf(options));
       applyMacroReplace(model, options.macroReplace ?? readDirectives(text).replace);
       return structuredClone(model);
     } catch (error) {
@@ -73,11 +89,17 @@ export class ModelExtractor {
     }
   }
 
-  private extractC(tree: Tree, path: string, text: string, options: ExtractOptions): FileModel {
+  private extractC(
+    tree: Tree,
+    path: string,
+    text: string,
+    options: ExtractOptions,
+    deadline: Deadline,
+  ): FileModel {
     const patchName = resolvePatchName(path, text, options);
     const directives = readDirectives(text);
     const macroObject = () => resolveObject(path, false, options, directives, directives.objects);
-    const composed = this.composeText(text, { patchName, macroObject }, tree);
+    const composed = this.composeText(text, { patchName, macroObject }, deadline, tree);
     return {
       path,
       kind: 'c',
@@ -91,32 +113,36 @@ export class ModelExtractor {
     };
   }
 
-  private extractPatch(path: string, text: string, options: ExtractOptions): FileModel {
+  private extractPatch(path: string, text: string, options: ExtractOptions, deadline: Deadline): FileModel {
     const patchName = resolvePatchName(path, text, options);
     const model: FileModel = { path, kind: 'patch', patches: [], functions: [], problems: [] };
     const sources = reconstructPatch(text);
     if (sources.length === 0) {
       model.problems.push({ message: 'this patch changes no .c or .h file', range: ORIGIN });
     }
-    const macros = [];
+    const macros: PlacedMacro[] = [];
     // `klp-callbacks: object PATH=NAME` lines may sit in the commit message, outside every hunk.
     const pathDirectives = readDirectives(text).objects;
     for (const source of sources) {
       const directives = readDirectives(source.text);
       const macroObject = () => resolveObject(source.path, true, options, directives, pathDirectives);
-      const composed = mapToPatch(this.composeText(source.text, { patchName, macroObject }), source.lineMap);
-      model.patches.push(...composed.klpPatches);
-      macros.push(...composed.macros);
-      model.functions.push(...composed.functions);
+      const composed = mapToPatch(
+        this.composeText(source.text, { patchName, macroObject }, deadline),
+        source.lineMap,
+      );
+      appendAll(model.patches, composed.klpPatches);
+      appendAll(macros, composed.macros);
+      appendAll(model.functions, composed.functions);
       if (composed.templateCallbacks.length > 0)
-        (model.templateCallbacks ??= []).push(...composed.templateCallbacks);
+        appendAll((model.templateCallbacks ??= []), composed.templateCallbacks);
       if (composed.brokenDeclarations.length > 0)
-        (model.brokenDeclarations ??= []).push(...composed.brokenDeclarations);
+        appendAll((model.brokenDeclarations ??= []), composed.brokenDeclarations);
       if (composed.unanalysedObjects.length > 0)
-        (model.unanalysedObjects ??= []).push(...composed.unanalysedObjects);
+        appendAll((model.unanalysedObjects ??= []), composed.unanalysedObjects);
       // Hunks start and end in the middle of functions: their syntax errors say nothing about the patch.
-      model.problems.push(
-        ...composed.problems.filter((problem) => problem.kind !== 'syntax' && problem.kind !== 'recovered'),
+      appendAll(
+        model.problems,
+        composed.problems.filter((problem) => problem.kind !== 'syntax' && problem.kind !== 'recovered'),
       );
       model.moduleInit ??= composed.moduleInit;
       model.moduleExit ??= composed.moduleExit;
@@ -124,21 +150,33 @@ export class ModelExtractor {
     if (model.moduleInit === undefined) delete model.moduleInit;
     if (model.moduleExit === undefined) delete model.moduleExit;
     // kpatch builds one module from all the changed files; macros of files of one object share it.
-    model.patches.push(...buildMacroPatches(macros, patchName));
+    appendAll(model.patches, buildMacroPatches(macros, patchName));
     return model;
   }
 
-  private composeText(text: string, settings: ComposeSettings, tree?: Tree): ComposedUnit {
+  private composeText(
+    text: string,
+    settings: ComposeSettings,
+    deadline: Deadline,
+    tree?: Tree,
+  ): ComposedUnit {
     const masked = maskForParsing(text);
     // The document's own tree is used when masking changes nothing; a .patch's files are parsed once.
     const fresh = tree ? null : this.engine.parse(masked);
     try {
       const source = fresh ?? (tree && masked === text ? tree : this.masked.parse(masked));
       const root = source.rootNode;
-      const units = topLevelUnits(root).map((unit) =>
-        this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)),
-      );
+      const units: UnitFacts[] = [];
+      let unread: Node | undefined;
+      for (const unit of topLevelUnits(root)) {
+        if (deadline.clock() > deadline.at) {
+          unread = unit;
+          break;
+        }
+        units.push(this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)));
+      }
       const composed = composeUnits(units, text, settings);
+      if (unread) composed.problems.push(budgetProblem(unread));
       composed.problems.unshift(...strayTokenProblems(root));
       return composed;
     } finally {
@@ -201,13 +239,26 @@ function hooks(composed: ComposedUnit): Pick<FileModel, 'moduleInit' | 'moduleEx
   return result;
 }
 
+const PREPROCESSOR_BLOCK = /^preproc_(if|ifdef|else|elif|elifdef)$/;
+
 /** The translation unit's declarations, looking inside any preprocessor block tree-sitter kept. */
 function topLevelUnits(root: Node): Node[] {
-  const units: Node[] = [];
-  for (const child of root.namedChildren) {
-    if (!child || child.type === 'comment') continue;
-    if (/^preproc_(if|ifdef|else|elif|elifdef)$/.test(child.type)) units.push(...topLevelUnits(child));
-    else units.push(child);
-  }
-  return units;
+  return childrenThroughBlocks(root, (type) => PREPROCESSOR_BLOCK.test(type)).filter(
+    (child) => child.type !== 'comment',
+  );
+}
+
+function deadlineOf(options: ExtractOptions): Deadline {
+  const budget: NonNullable<ExtractOptions['budget']> = options.budget ?? EXTRACTION_BUDGET;
+  const clock = budget.clock ?? (() => performance.now());
+  return { at: clock() + budget.milliseconds, clock };
+}
+
+function budgetProblem(firstUnread: Node): ExtractionProblem {
+  const line = firstUnread.startPosition.row + 1;
+  return {
+    message: `the analysis budget for this file was spent: declarations from line ${line} on were not analysed`,
+    range: nodeRange(firstUnread),
+    kind: 'skipped',
+  };
 }

@@ -1,4 +1,5 @@
 // Member order of the livepatch structs (positional initializers) and reading initializers by member.
+import { appendAll } from '../append';
 import type { Designator, InitList, InitValue, KlpStruct } from './facts';
 import type { Range } from './types';
 
@@ -47,7 +48,7 @@ export function nestedEntries(entries: MemberEntry[], member: string, type: KlpS
     const [first, ...rest] = entry.rest;
     if (first && 'field' in first)
       nested.push({ member: first.field, rest, value: entry.value, range: entry.range });
-    else if (!first && entry.value.kind === 'list') nested.push(...memberEntries(entry.value, type));
+    else if (!first && entry.value.kind === 'list') appendAll(nested, memberEntries(entry.value, type));
   }
   return nested;
 }

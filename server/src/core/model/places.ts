@@ -1,4 +1,5 @@
 // Resolves run-time lvalues (`obj->callbacks`, `patch.objs[1]`, `p->replace`) to the objects or patch they name.
+import { appendAll } from '../append';
 import { indexKey, type ModelContext } from './context';
 import type { ExprChain, Step } from './facts';
 import type { ObjectModel } from './types';
@@ -27,7 +28,7 @@ function followPointer(ctx: ModelContext, chain: ExprChain, scope: string | null
     const offset = indexKey(first);
     if (last && 'index' in last && offset === '0') steps[steps.length - 1] = last;
     else if (last && 'index' in last) steps[steps.length - 1] = { index: '?' };
-    steps.push(...rest);
+    appendAll(steps, rest);
   } else if (first) {
     steps.push({ field: first.field, arrow: false }, ...rest);
   }

@@ -92,9 +92,19 @@ export function strayTokenProblems(root: Node): ExtractionProblem[] {
   return stray ? [{ message: GENERIC_SYNTAX_MESSAGE, range: nodeRange(stray), kind: 'syntax' }] : [];
 }
 
-/** Outermost ERROR nodes and MISSING tokens, in document order. */
+/** Outermost ERROR nodes and MISSING tokens, in document order (an explicit stack: nesting can be any depth). */
 export function errorNodes(node: Node): Node[] {
-  if (node.type === 'ERROR' || node.isMissing) return [node];
-  if (!node.hasError) return [];
-  return node.children.flatMap((child) => (child ? errorNodes(child) : []));
+  const found: Node[] = [];
+  const pending: Node[] = [node];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.type === 'ERROR' || next.isMissing) found.push(next);
+    else if (next.hasError) {
+      const children = next.children;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child) pending.push(child);
+      }
+    }
+  }
+  return found;
 }

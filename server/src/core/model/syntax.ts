@@ -65,8 +65,14 @@ export function readInitValue(node: Node): InitValue {
 function readInitList(node: Node): InitValue {
   const items: InitItem[] = [];
   let generated = false;
-  for (const child of node.namedChildren) {
-    if (child && isTemplateMarker(child)) {
+  // By index with the previous child at hand: `previousSibling` scans from the first child, which
+  // made long initializers quadratic.
+  let previous: Node | null = null;
+  for (const child of node.children) {
+    const before = previous;
+    previous = child;
+    if (!child?.isNamed) continue;
+    if (isTemplateMarker(child, before)) {
       generated = true;
       continue;
     }
@@ -92,11 +98,9 @@ function readInitList(node: Node): InitValue {
 }
 
 /** `@@NAME@@` as an element: tree-sitter reads ERROR(@@), NAME, ERROR(@@). */
-function isTemplateMarker(node: Node): boolean {
+function isTemplateMarker(node: Node, previousSibling: Node | null): boolean {
   if (node.type === 'ERROR') return node.text.startsWith('@@');
-  return (
-    node.type === 'identifier' && node.previousSibling?.type === 'ERROR' && node.previousSibling.text === '@@'
-  );
+  return node.type === 'identifier' && previousSibling?.type === 'ERROR' && previousSibling.text === '@@';
 }
 
 /** The declared name below pointer/array/init declarators, and how it is shaped. */

@@ -10,6 +10,8 @@ import {
   type MacroUse,
   type UnitFacts,
 } from './facts';
+import { appendAll } from '../append';
+import { deeperThan, tooDeepMessage } from '../parse/tree-walk';
 import { readFunctions } from './functions';
 import { callbacksReceiverType, declarationTypes } from './receivers';
 import { syntaxProblems } from './recoveries';
@@ -19,14 +21,23 @@ import type { Range } from './types';
 /** Each step is isolated so that one surprising shape cannot lose the facts of the others. */
 export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
   const facts = emptyFacts();
+  if (deeperThan(unit)) {
+    // Checked first: the readers below recurse on nesting, and queries slow down with depth.
+    facts.problems.push({
+      message: tooDeepMessage('this declaration is'),
+      range: nodeRange(unit),
+      kind: 'skipped',
+    });
+    return facts;
+  }
   const steps: [string, () => void][] = [
-    ['functions', () => facts.functions.push(...readFunctions(engine, unit))],
+    ['functions', () => appendAll(facts.functions, readFunctions(engine, unit))],
     ['declarations', () => readDeclarations(engine, unit, facts)],
     ['assignments', () => readAssignments(engine, unit, facts)],
     ['macros', () => readMacros(engine, unit, facts)],
     ['enable calls', () => readEnableCalls(engine, unit, facts)],
     ['defines', () => readDefines(engine, unit, facts)],
-    ['declared types', () => facts.globalTypes.push(...declarationTypes(unit))],
+    ['declared types', () => appendAll(facts.globalTypes, declarationTypes(unit))],
   ];
   for (const [what, step] of steps) {
     try {
@@ -39,7 +50,7 @@ export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
       });
     }
   }
-  facts.problems.push(...syntaxProblems(unit));
+  appendAll(facts.problems, syntaxProblems(unit));
   return facts;
 }
 

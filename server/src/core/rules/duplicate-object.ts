@@ -22,8 +22,13 @@ export const duplicateObject: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const patch of ctx.model.patches) {
-      patch.objects.forEach((object, index) => {
-        const earlier = patch.objects.slice(0, index).find((other) => sameTarget(other, object));
+      // Earlier objects grouped by name: only those can be the same target (linear in objs[]'s length).
+      const earlierByName = new Map<string | null, ObjectModel[]>();
+      patch.objects.forEach((object) => {
+        const sameName = earlierByName.get(object.name) ?? [];
+        earlierByName.set(object.name, sameName);
+        const earlier = sameName.find((other) => sameTarget(other, object));
+        sameName.push(object);
         if (!earlier) return;
         findings.push({
           message: `patch '${patch.name}' has a second object for ${objectLabel(object)}: its sysfs directory already exists, so klp_enable_patch() fails with -EEXIST and the livepatch module does not load. Merge it into the first object.`,

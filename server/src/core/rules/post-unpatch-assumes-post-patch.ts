@@ -1,4 +1,5 @@
 // post-unpatch-assumes-post-patch: post_unpatch tears down what only post_patch set up.
+import { appendAll } from '../append';
 import { plainFunctionName, registeredCallbacks } from './callbacks';
 import { releases } from './effects';
 import { unsafeUses } from './post-unpatch-uses';
@@ -29,7 +30,7 @@ export const postUnpatchAssumesPostPatch: Rule = {
     const findings: RuleFinding[] = [];
     for (const callback of registeredCallbacks(ctx.model)) {
       if (callback.kind !== 'post_unpatch' || !callback.functionName) continue;
-      findings.push(...unsafeUses(ctx, callback.object, callback.functionName));
+      appendAll(findings, unsafeUses(ctx, callback.object, callback.functionName));
       const postPatch = plainFunctionName(callback.object.callbacks.post_patch?.function);
       if (!postPatch) continue;
       const prePatch = plainFunctionName(callback.object.callbacks.pre_patch?.function);

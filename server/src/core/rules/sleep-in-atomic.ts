@@ -1,4 +1,5 @@
 // sleep-in-atomic: a call that may sleep inside a spinlock, rwlock, RCU, preempt- or irq-disabled section.
+import { appendAll } from '../append';
 import { atomicRunner } from '../flow/atomic-runners';
 import { flatten, type FileFlow } from '../flow/file-flow';
 import type { Held } from '../flow/interpret';
@@ -48,7 +49,7 @@ export const sleepInAtomic: Rule = {
         const found = sleeperAt(ctx.flow, name, step, held);
         if (found) findings.push(finding(name, step, held, found));
       }
-      findings.push(...runnerFindings(ctx.flow, name));
+      appendAll(findings, runnerFindings(ctx.flow, name));
     }
     return findings;
   },

@@ -1,4 +1,5 @@
 // The trace preview's data: which callbacks the kernel calls, in order, in each scenario, for an open document.
+import { appendAll } from '../../core/append';
 import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
 import { builtinScenarios, type BuiltinScenario } from '../../core/lifecycle/builtins';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
@@ -46,7 +47,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
   const notAnalysed = model.problems.find((p) => p.kind === 'skipped');
   const problems = notAnalysed ? [`This file is ${notAnalysed.message}.`] : describeProblems(model);
   const { modules, uriByPath, skipped } = collectModules(source, uri, model);
-  problems.push(...skipped);
+  appendAll(problems, skipped);
   if (model.patches.length === 0 && !notAnalysed) {
     problems.unshift(
       'No livepatch in this file: no struct klp_patch, and no kpatch or klp-build callback macros.',
