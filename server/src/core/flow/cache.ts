@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Position } from '../model/types';
 import { shiftPositions } from '../parse/top-level-cache';
+import { deeperThan } from '../parse/tree-walk';
 import { buildFunctionIr } from './build-ir';
 import type { FunctionIr } from './ir';
 
@@ -30,7 +31,9 @@ export class FunctionIrCache {
       return ir;
     }
     this.misses++;
-    const ir = buildFunctionIr(definition);
+    // Statement trees are built recursively: a function nested past the limit is left out
+    // (extraction says so). Checked on a miss only, so a keystroke does not walk every function.
+    const ir = deeperThan(definition) ? null : buildFunctionIr(definition);
     this.entries.set(key, { ir, start });
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;

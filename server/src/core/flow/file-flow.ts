@@ -5,7 +5,7 @@ import { sharedFunctionIrCache, type FunctionIrCache } from './cache';
 import type { CallStep, FunctionIr, Step, WriteStep } from './ir';
 import { interpret, type CallObserver, type FunctionSummary } from './interpret';
 import { appendAll } from '../append';
-import { childrenThroughBlocks, deeperThan } from '../parse/tree-walk';
+import { childrenThroughBlocks } from '../parse/tree-walk';
 import { mapUnit, type SyntaxUnit } from './syntax-units';
 
 /** How deep calls into same-file helpers are followed. */
@@ -43,8 +43,6 @@ export class FileFlow {
   }
 
   private add(unit: SyntaxUnit, definition: Node, cache: FunctionIrCache): void {
-    // Statement trees are built recursively: a function nested past the limit is left out (extraction says so).
-    if (deeperThan(definition)) return;
     const cached = safely(() => cache.get(definition));
     const ir = cached && mapUnit(unit, cached);
     // With #ifdef/#else variants of one function, the first one stands for it.
