@@ -1,5 +1,5 @@
 // The preprocessor condition guarding each line of a C file, as readable text (`CONFIG_X`, `!CONFIG_X`).
-import { CONDITIONAL_DIRECTIVE } from './mask';
+import { closingParen, CONDITIONAL_DIRECTIVE } from './mask';
 
 interface Frame {
   /** Conditions of the branches already passed, negated for `#elif` / `#else`. */
@@ -75,15 +75,6 @@ export function negate(condition: string): string {
 function isSimple(condition: string): boolean {
   if (/^!?[A-Za-z_]\w*$/.test(condition) || /^!?defined\s*\(\s*\w+\s*\)$/.test(condition)) return true;
   return /^!\(/.test(condition) && closingParen(condition, 1) === condition.length - 1;
-}
-
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 function readDirective(

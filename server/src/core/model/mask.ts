@@ -118,7 +118,7 @@ function blankTrailingAttributes(text: string): string {
 }
 
 /** The index of the ')' matching the '(' at `open`, or -1 when it is not closed. */
-function closingParen(text: string, open: number): number {
+export function closingParen(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     if (text[i] === '(') depth++;
