@@ -1,4 +1,5 @@
 // klp-callbacks: the command-line entry; dispatches to one subcommand per file.
+import { packageVersion } from '../version';
 import { COMMANDS } from './commands/index';
 import { EXIT_USAGE, UsageError, processIO, type CliIO } from './io';
 import { oneLine, printableLines } from './format/escape';
@@ -18,7 +19,7 @@ export async function runCli(argv: string[], given: CliIO): Promise<number> {
     return 0;
   }
   if (name === '--version') {
-    io.out(`${version()}\n`);
+    io.out(`${packageVersion('dev')}\n`);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
@@ -69,13 +70,6 @@ function globalHelp(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `usage: klp-callbacks <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'klp-callbacks <command> --help' for a command's options; --debug (any command) shows the stack\nof an internal error.\n`;
 }
-
-function version(): string {
-  // Injected by esbuild; from sources (tests) it reads package.json.
-  return typeof KLP_CALLBACKS_VERSION === 'string' ? KLP_CALLBACKS_VERSION : 'dev';
-}
-
-declare const KLP_CALLBACKS_VERSION: string | undefined;
 
 /** Runs with the process's arguments and streams; the bin launcher calls this. */
 export function main(argv: string[] = process.argv.slice(2)): void {

@@ -22,6 +22,7 @@ import { provideTrace } from './features/trace';
 import { readSettings, toAnalyzeOptions } from './settings';
 import { KernelTrees } from './kernel-trees';
 import { indexWorkspaceFunctions, type WorkspaceFunctions } from './workspace-index';
+import { packageVersion } from '../version';
 import { readServerCommandLine } from './command-line';
 
 export function startServer(connection: Connection): void {
@@ -229,7 +230,7 @@ export function startServer(connection: Connection): void {
 
 /** The bin launcher calls this; the transport (--stdio, --node-ipc, --socket) comes from argv. */
 export function main(): void {
-  const commandLine = readServerCommandLine(process.argv.slice(2), serverVersion());
+  const commandLine = readServerCommandLine(process.argv.slice(2), packageVersion('dev'));
   if (!commandLine.serve) {
     if (commandLine.stdout) process.stdout.write(commandLine.stdout);
     if (commandLine.stderr) process.stderr.write(commandLine.stderr);
@@ -237,13 +238,6 @@ export function main(): void {
     return;
   }
   startServer(createConnection(ProposedFeatures.all));
-}
-
-declare const KLP_CALLBACKS_VERSION: string | undefined;
-
-function serverVersion(): string {
-  // Injected by esbuild into the bundle; 'dev' when run from sources.
-  return typeof KLP_CALLBACKS_VERSION === 'string' ? KLP_CALLBACKS_VERSION : 'dev';
 }
 
 if (require.main === module) main();

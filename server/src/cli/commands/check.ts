@@ -1,5 +1,6 @@
 // `klp-callbacks check`: runs the lint rules on files and folders; text, JSON or SARIF output.
 import { DocumentAnalyzer } from '../../core/analyze';
+import { packageVersion } from '../../version';
 import { relevantProblems, summarizeProblems } from '../../core/model/problem-summary';
 import { loadEngine } from '../../core/parse/engine';
 import { ALL_RULES, findRule } from '../../core/rules/index';
@@ -83,7 +84,7 @@ export const checkCommand: Command = {
     }
     const results: CheckResults = { files, root: io.cwd, severities: options.severities };
     if (options.format === 'json') io.out(formatJson(results));
-    else if (options.format === 'sarif') io.out(formatSarif(results, version()));
+    else if (options.format === 'sarif') io.out(formatSarif(results, packageVersion('0.0.0-dev')));
     else io.out(formatText(results, io.isTTY));
     for (const problem of collected.problems)
       io.err(`klp-callbacks: ${oneLine(problem.path)}: ${oneLine(problem.message)}\n`);
@@ -121,10 +122,4 @@ function parseRule(value: string, severities: Record<string, Severity | 'off'>):
   if (!severity)
     throw new UsageError(`unknown severity '${level}' for rule ${id} (use ${SEVERITIES.join(', ')})`);
   severities[id] = severity;
-}
-
-declare const KLP_CALLBACKS_VERSION: string | undefined;
-
-function version(): string {
-  return typeof KLP_CALLBACKS_VERSION === 'string' ? KLP_CALLBACKS_VERSION : '0.0.0-dev';
 }
