@@ -6,6 +6,7 @@ import { LIVEPATCH_TOKEN } from '../core/model/problem-summary';
 import type { Range } from '../core/model/types';
 import type { ParserEngine } from '../core/parse/engine';
 import { nodeRange } from '../core/text';
+import { readBounded } from '../host/read-bounded';
 import { registrationUses } from './features/registrations';
 
 /** A kernel tree is far larger than a livepatch project: stop there rather than stall the server. */
@@ -64,34 +65,28 @@ function indexFile(
   definitions: Map<string, DiskLocation[]>,
   registrations: Map<string, DiskLocation[]>,
 ): void {
-  let text: string;
-  try {
-    if (fs.statSync(file).size > MAX_FILE_BYTES) return;
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return;
-  }
-  if (text.includes('\0')) return;
-  const tree = engine.parse(text);
+  const read = readBounded(file, MAX_FILE_BYTES);
+  if ('problem' in read || read.bytes.includes(0)) return;
+  const text = read.bytes.toString('utf8');
+  // Only files that can register anything pay for extraction; they lend its tree to the function query.
+  const analyzer = LIVEPATCH_TOKEN.test(text) ? new DocumentAnalyzer(engine, file, text) : null;
+  const tree = analyzer ? analyzer.tree : engine.parse(text);
   try {
     for (const capture of engine.query('functions').captures(tree.rootNode)) {
       if (capture.name !== 'name') continue;
       add(definitions, capture.node.text, { path: file, range: nodeRange(capture.node) });
     }
-  } finally {
-    tree.delete();
-  }
-  // Extraction costs more than the function query: only files that can register anything pay it.
-  if (!LIVEPATCH_TOKEN.test(text)) return;
-  const analyzer = new DocumentAnalyzer(engine, file, text);
-  try {
-    for (const { registration } of registrationUses(analyzer.model())) {
-      add(registrations, registration.function, { path: file, range: registration.range });
+    if (!analyzer) return;
+    try {
+      for (const { registration } of registrationUses(analyzer.model())) {
+        add(registrations, registration.function, { path: file, range: registration.range });
+      }
+    } catch {
+      // The core does not throw on bad input; should it, the file's definitions are still indexed.
     }
-  } catch {
-    // The core does not throw on bad input; should it, the file's definitions are still indexed.
   } finally {
-    analyzer.dispose();
+    if (analyzer) analyzer.dispose();
+    else tree.delete();
   }
 }
 
