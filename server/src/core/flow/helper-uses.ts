@@ -1,5 +1,6 @@
 // Pointer uses through same-file helpers: a helper that dereferences its parameter dereferences the argument.
 import type { Range } from '../model/types';
+import { comparePositions } from '../text';
 import { flatten, MAX_HELPER_DEPTH, type FileFlow } from './file-flow';
 import type { CallStep } from './ir';
 
@@ -57,7 +58,7 @@ function firstUse(
     const helperCalls = flatten(ir.body)
       .filter((step): step is CallStep => step.kind === 'call' && step.callee !== name)
       .filter((step) => flow.functions.has(step.callee) && (!own || before(step.range, own.use.range)))
-      .sort((a, b) => compare(a.range, b.range));
+      .sort((a, b) => comparePositions(a.range.start, b.range.start));
     for (const call of helperCalls) {
       const inner = firstUse(flow, call.callee, variable, depth + 1);
       if (!inner) continue;
@@ -81,9 +82,5 @@ function firstUse(
 }
 
 function before(a: Range, b: Range): boolean {
-  return compare(a, b) < 0;
-}
-
-function compare(a: Range, b: Range): number {
-  return a.start.line - b.start.line || a.start.character - b.start.character;
+  return comparePositions(a.start, b.start) < 0;
 }

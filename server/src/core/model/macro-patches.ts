@@ -1,4 +1,5 @@
 // kpatch (KPATCH_*_CALLBACK) and klp-build (KLP_*_CALLBACK) macro registrations → one PatchModel per tool.
+import { comparePositions } from '../text';
 import type { MacroUse } from './facts';
 import { addCallback } from './objects';
 import type {
@@ -88,7 +89,6 @@ export function buildMacroPatches(placed: readonly PlacedMacro[], patchName: str
 }
 
 function span(a: Range, b: Range): Range {
-  const before = (x: Range['start'], y: Range['start']) =>
-    x.line < y.line || (x.line === y.line && x.character <= y.character);
+  const before = (x: Range['start'], y: Range['start']) => comparePositions(x, y) <= 0;
   return { start: before(a.start, b.start) ? a.start : b.start, end: before(a.end, b.end) ? b.end : a.end };
 }
