@@ -90,3 +90,26 @@ export interface WebviewState {
   selected: string;
   customText: string;
 }
+
+/** The server's memory, for the soak harness (`npm run soak`) and anyone watching a long session. */
+export interface ServerStatsParams {
+  /** Run a full garbage collection first, when the server was started with `--expose-gc`. */
+  collect?: boolean;
+}
+
+export interface ServerStats {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  /** Bytes of the parser's WebAssembly memory (grows, never shrinks). */
+  wasm: number;
+  openDocuments: number;
+  /** Bytes held by the per-function statement cache shared by every document. */
+  flowCacheBytes: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace -- the vscode-languageserver-protocol convention
+export namespace ServerStatsRequest {
+  export const method = 'klpCallbacks/serverStats';
+  export const type = new RequestType<ServerStatsParams, ServerStats, void>(method);
+}

@@ -21,15 +21,18 @@ export interface LspSession {
     accept?: (params: PublishDiagnosticsParams) => boolean,
   ): Promise<PublishDiagnosticsParams>;
   stderr(): string;
+  /** The server's process id (its memory can be read from outside). */
+  pid: number | undefined;
   /** window/logMessage errors the server reported (analysis failures it survived). */
   loggedErrors(): string[];
   close(): Promise<void>;
 }
 
-export function startServer(): LspSession {
+/** `nodeOptions` go to node before the script (the soak passes `--expose-gc`). */
+export function startServer(nodeOptions: readonly string[] = []): LspSession {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(REPO_ROOT, 'bin', 'klp-callbacks-ls.js'), '--stdio'],
+    [...nodeOptions, path.join(REPO_ROOT, 'bin', 'klp-callbacks-ls.js'), '--stdio'],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
     },
@@ -65,6 +68,7 @@ export function startServer(): LspSession {
       return new Promise((resolve) => waiters.push({ uri, accept, resolve }));
     },
     stderr: () => stderr,
+    pid: child.pid,
     async close() {
       try {
         await connection.sendRequest('shutdown');

@@ -9,7 +9,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadEngine, type ParserEngine } from '../core/parse/engine';
-import { TraceRequest, type TraceResult } from '../protocol';
+import { ServerStatsRequest, TraceRequest, type TraceResult } from '../protocol';
+import { sharedFunctionIrCache } from '../core/flow/cache';
+import { provideServerStats } from './features/server-stats';
 import { DocumentStore } from './documents';
 import { provideCodeActions } from './features/code-actions';
 import { provideDiagnostics } from './features/diagnostics';
@@ -69,9 +71,15 @@ export function startServer(connection: Connection): void {
   };
 
   const functionNames = (uri: string) =>
-    (guarded('extracting', () => store?.model(uri), undefined)?.functions ?? [])
-      .map((f) => f.name)
-      .join('\n');
+    guarded('extracting', () => store?.functionNames(uri), undefined) ?? new Set<string>();
+
+  /** `uri` changed (opened, edited, closed) from defining `before` to `after`: re-check what that affects. */
+  const recheckAfterNameChange = (uri: string, before: Set<string>, after: Set<string>) => {
+    const changed = new Set([...before, ...after].filter((name) => before.has(name) !== after.has(name)));
+    // A callback defined here may be registered in another open document: only those are re-checked.
+    const affected = guarded('re-checking', () => store?.invalidateRegistering(changed), undefined) ?? [];
+    schedule(store?.has(uri) ? [uri, ...affected] : affected);
+  };
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     engine = await loadEngine();
@@ -135,8 +143,7 @@ export function startServer(connection: Connection): void {
       () => store?.openDocument(textDocument.uri, textDocument.version, textDocument.text),
       undefined,
     );
-    store.invalidateFindings();
-    schedule(store.uris());
+    recheckAfterNameChange(textDocument.uri, new Set(), functionNames(textDocument.uri));
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -148,20 +155,14 @@ export function startServer(connection: Connection): void {
       false,
     );
     if (!changed) return;
-    if (functionNames(textDocument.uri) !== before) {
-      // A callback defined here may be registered in another open document.
-      store.invalidateFindings();
-      schedule(store.uris());
-    } else {
-      schedule([textDocument.uri]);
-    }
+    recheckAfterNameChange(textDocument.uri, before, functionNames(textDocument.uri));
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
+    const before = functionNames(textDocument.uri);
     store?.close(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-    store?.invalidateFindings();
-    schedule(store?.uris() ?? []);
+    recheckAfterNameChange(textDocument.uri, before, new Set());
   });
 
   connection.onHover(({ textDocument, position }) => {
@@ -223,6 +224,14 @@ export function startServer(connection: Connection): void {
     const open = store;
     return guarded('trace', () => provideTrace(open, params), null);
   });
+
+  connection.onRequest(ServerStatsRequest.type, (params) =>
+    provideServerStats(params, {
+      wasmMemoryBytes: () => engine?.wasmMemoryBytes() ?? 0,
+      openDocuments: store?.uris().length ?? 0,
+      flowCacheBytes: sharedFunctionIrCache.bytes,
+    }),
+  );
 
   connection.onShutdown(() => store?.disposeAll());
   connection.listen();

@@ -7,6 +7,7 @@ import { interpret, type CallObserver, type FunctionSummary } from './interpret'
 import { appendAll } from '../append';
 import { childrenThroughBlocks } from '../parse/tree-walk';
 import { mapUnit, type SyntaxUnit } from './syntax-units';
+import { noteInternalError } from '../internal-errors';
 
 /** How deep calls into same-file helpers are followed. */
 export const MAX_HELPER_DEPTH = 4;
@@ -127,7 +128,8 @@ export function flatten(steps: readonly Step[]): Step[] {
 function safely<T>(compute: () => T): T | null {
   try {
     return compute();
-  } catch {
+  } catch (error) {
+    noteInternalError('statement tree', error);
     return null;
   }
 }

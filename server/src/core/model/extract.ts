@@ -17,6 +17,7 @@ import { strayTokenProblems } from './recoveries';
 import { computeUnitFacts } from './unit-facts';
 import type { ExtractionProblem, FileModel } from './types';
 import { nodeRange } from '../text';
+import { noteInternalError } from '../internal-errors';
 
 export interface ExtractOptions {
   /** Overrides the name derived from the path (and any `klp-callbacks: patch-name` comment). */
@@ -81,6 +82,7 @@ export class ModelExtractor {
       applyMacroReplace(model, options.macroReplace ?? readDirectives(text).replace);
       return structuredClone(model);
     } catch (error) {
+      noteInternalError('extraction', error);
       const message = error instanceof Error ? error.message : String(error);
       const problem = { message: `extraction failed: ${message}`, range: ORIGIN, kind: 'internal' as const };
       return { path, kind, patches: [], functions: [], problems: [problem] };

@@ -17,6 +17,7 @@ import { callbacksReceiverType, declarationTypes } from './receivers';
 import { syntaxProblems } from './recoveries';
 import { enclosingFunction, readChain, readExpr, readInitValue, unwrapDeclarator } from './syntax';
 import type { Range } from './types';
+import { noteInternalError } from '../internal-errors';
 
 /** Each step is isolated so that one surprising shape cannot lose the facts of the others. */
 export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
@@ -43,6 +44,7 @@ export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
     try {
       step();
     } catch (error) {
+      noteInternalError(`declaration ${what}`, error);
       facts.problems.push({
         message: `could not read the ${what} of this declaration: ${error instanceof Error ? error.message : String(error)}`,
         range: nodeRange(unit),

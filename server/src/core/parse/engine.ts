@@ -12,6 +12,8 @@ export interface ParserEngine {
   query(name: string): Query;
   /** Names of every query file found, all compiled at load time. */
   readonly queryNames: readonly string[];
+  /** Bytes of the WebAssembly memory trees live in (it grows, and never shrinks). */
+  wasmMemoryBytes(): number;
 }
 
 let loading: Promise<ParserEngine> | undefined;
@@ -27,7 +29,9 @@ export function loadEngine(): Promise<ParserEngine> {
 
 async function createEngine(grammarsDir: string): Promise<ParserEngine> {
   const runtimeWasm = grammarAsset(grammarsDir, 'web-tree-sitter.wasm');
-  await Parser.init({ locateFile: () => runtimeWasm });
+  // Emscripten uses this object as its module: it keeps the current heap view on it as HEAP8.
+  const runtime: { locateFile: () => string; HEAP8?: Int8Array } = { locateFile: () => runtimeWasm };
+  await Parser.init(runtime);
   const language = await Language.load(grammarAsset(grammarsDir, 'tree-sitter-c.wasm'));
   const parser = new Parser();
   parser.setLanguage(language);
@@ -35,6 +39,7 @@ async function createEngine(grammarsDir: string): Promise<ParserEngine> {
   return {
     language,
     queryNames: [...queries.keys()].sort(),
+    wasmMemoryBytes: () => runtime.HEAP8?.buffer.byteLength ?? 0,
     parse(text, previous) {
       const tree = parser.parse(text, previous ?? null);
       if (!tree) throw new Error('klp-callbacks: tree-sitter returned no tree');

@@ -1,5 +1,6 @@
 // Reuses facts computed for unchanged top-level declarations, shifting their ranges when they moved.
 import type { Node } from 'web-tree-sitter';
+import { contentKey } from '../content-key';
 import type { Position } from '../model/types';
 
 interface Entry<T> {
@@ -9,8 +10,8 @@ interface Entry<T> {
 }
 
 /**
- * Facts are computed per top-level node of the translation unit and keyed by the node's kind and
- * text: after a keystroke only the declaration that was edited is recomputed. Facts must be
+ * Facts are computed per top-level node of the translation unit and keyed by a digest of the
+ * node's kind and text (no second copy of the document is held): after a keystroke only the declaration that was edited is recomputed. Facts must be
  * plain data (no tree nodes): their `{start, end}` positions are moved with the declaration.
  */
 export class TopLevelCache<T> {
@@ -31,7 +32,7 @@ export class TopLevelCache<T> {
   }
 
   get(node: Node, compute: (node: Node) => T): T {
-    const key = `${node.type}\u0000${node.text}`;
+    const key = contentKey(node.type, node.text);
     const start = { line: node.startPosition.row, character: node.startPosition.column };
     const cached = this.entries.get(key);
     if (cached) {

@@ -8,6 +8,7 @@ import { comparePositions } from '../text';
 import { ALL_RULES } from './index';
 import { readSuppressions } from './suppressions';
 import type { Finding, Rule, RuleContext, Severity } from './types';
+import { noteInternalError } from '../internal-errors';
 
 export interface CheckInput {
   path: string;
@@ -40,7 +41,8 @@ export function checkFile(input: CheckInput, options: CheckOptions = {}): Findin
 function openSyntax(input: CheckInput): FileSyntax {
   try {
     return FileSyntax.open(input.tree, input.path, input.text);
-  } catch {
+  } catch (error) {
+    noteInternalError('rule syntax', error);
     return FileSyntax.of(input.tree);
   }
 }
@@ -65,6 +67,7 @@ function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[])
     try {
       raw = rule.check(context);
     } catch (error) {
+      noteInternalError(`rule ${rule.id}`, error);
       // A rule tripping over unexpected input must not hide the other rules' findings.
       raw = [{ message: `internal error in rule ${rule.id}: ${String(error)}`, range: wholeFile() }];
     }

@@ -1,0 +1,55 @@
+// npm run fuzz [-- --inputs N --seed N --failures DIR]: hostile inputs through the core and the CLI; prints the figures.
+import { percentile } from './soak';
+import { runFuzz, type FuzzReport } from './fuzz/run-fuzz';
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function count(name: string, fallback: number): number {
+  const value = Number(option(name) ?? fallback);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
+  return value;
+}
+
+const SMALL_BYTES = 256 * 1024;
+
+function printReport(report: FuzzReport): void {
+  const all = report.timings.map((t) => t.ms);
+  const small = report.timings.filter((t) => t.bytes < SMALL_BYTES).map((t) => t.ms);
+  const slowest = [...report.timings].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  console.log(
+    `\n| inputs | exceptions | lost models | over 2 s | max ms | p50 ms (< 256 KB) | p99 ms (< 256 KB) |`,
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    `| ${report.inputs} | ${report.exceptions.length} | ${report.lostModels.length} | ` +
+      `${all.filter((ms) => ms > 2000).length} | ${Math.max(0, ...all).toFixed(0)} | ` +
+      `${percentile(small, 50).toFixed(1)} | ${percentile(small, 99).toFixed(1)} |`,
+  );
+  console.log('\n| mutator | inputs |\n| --- | ---: |');
+  for (const [name, n] of [...report.byMutator].sort()) console.log(`| ${name} | ${n} |`);
+  console.log('\nslowest inputs (all entry points together):');
+  for (const t of slowest)
+    console.log(`  ${t.ms.toFixed(0)} ms  ${(t.bytes / 1024).toFixed(0)} KB  ${t.input}`);
+  for (const failure of [...report.exceptions, ...report.lostModels].slice(0, 20)) {
+    console.log(`FAIL ${failure.input}: ${failure.what.slice(0, 300)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const report = await runFuzz({
+    inputs: count('inputs', 10000),
+    seed: count('seed', 1),
+    failuresDir: option('failures'),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  printReport(report);
+  if (report.exceptions.length > 0 || report.lostModels.length > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
