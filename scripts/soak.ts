@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     cycles: option('cycles', 100),
     seed: option('seed', 1),
     sampleEvery: Math.max(1, Math.floor(edits / 20)),
+    serverNodeOptions: process.env.KLP_SOAK_NODE_OPTIONS?.split(' ').filter(Boolean),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   printReport(report);

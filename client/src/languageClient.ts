@@ -7,7 +7,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { TraceRequest, type TraceParams, type TraceResult } from '../../server/src/protocol';
+import {
+  SERVER_EXEC_ARGV,
+  TraceRequest,
+  type TraceParams,
+  type TraceResult,
+} from '../../server/src/protocol';
 import { documentSelector, SETTINGS, SETTINGS_SECTION } from './ids';
 
 /** The server's part of the settings, in the shape server/src/lsp/settings.ts reads. */
@@ -25,7 +30,7 @@ export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {

@@ -5,7 +5,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { PublishDiagnosticsNotification } from 'vscode-languageserver-protocol/node';
-import { ServerStatsRequest, TraceRequest, type ServerStats } from '../../server/src/protocol';
+import {
+  SERVER_EXEC_ARGV,
+  ServerStatsRequest,
+  TraceRequest,
+  type ServerStats,
+} from '../../server/src/protocol';
 import { startServer, type LspSession } from '../../test/lsp/lsp-client';
 import { seededRandom, type Random } from '../seeded-random';
 import { pickEpisode, soakDocument } from './corpus';
@@ -18,6 +23,8 @@ export interface SoakOptions {
   seed: number;
   /** Edits between memory samples. */
   sampleEvery: number;
+  /** Extra node options for the server (it gets --expose-gc for the samples, and the extension's SERVER_EXEC_ARGV). */
+  serverNodeOptions?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -61,7 +68,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ...{ edits: 0, hovers: 0, codeActions: 0, traces: 0, cycles: 0 },
     ...{ errors: [], latencies: [], memory: [], mismatches: [] },
   };
-  const session = startServer(['--expose-gc']);
+  const session = startServer(['--expose-gc', ...SERVER_EXEC_ARGV, ...(options.serverNodeOptions ?? [])]);
   const published = watchDiagnostics(session);
   const request = async <T>(method: string, params: unknown): Promise<T | undefined> => {
     try {

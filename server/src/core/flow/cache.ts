@@ -20,8 +20,8 @@ interface Entry {
 const BYTES_PER_SOURCE_CHAR = 24;
 const ENTRY_OVERHEAD_BYTES = 256;
 
-/** 8 MB (estimated): about four times the functions of 50 open livepatch modules, so a working set fits. */
-export const DEFAULT_FLOW_CACHE_BYTES = 8 * 1024 * 1024;
+/** 4 MB (estimated): twice the functions of 50 open livepatch modules; a keystroke needs one module's. */
+export const DEFAULT_FLOW_CACHE_BYTES = 4 * 1024 * 1024;
 
 /** A least-recently-used map from a definition's digest to its facts, bounded by estimated bytes. */
 export class FunctionIrCache {

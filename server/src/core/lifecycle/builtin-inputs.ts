@@ -56,21 +56,31 @@ export interface ReplacePair {
  * replacer loads with replace=1); when every pair is refused, the first pair still shows that refusal.
  */
 export function replacePair(modules: readonly LivepatchModule[]): ReplacePair | undefined {
-  const pairs = orderedPairs(modules).map(([old, replacer]) => ({ old, replacer }));
-  return pairs.find((p) => statesCompatible(p.old.patch.states, p.replacer.patch.states, true)) ?? pairs[0];
+  let first: ReplacePair | undefined;
+  for (const [old, replacer] of orderedPairs(modules)) {
+    first ??= { old, replacer };
+    if (statesCompatible(old.patch.states, replacer.patch.states, true)) return { old, replacer };
+  }
+  return first;
 }
 
-/** Every (earlier, later) pair of inputs, then the reverse pairs. */
-function orderedPairs(modules: readonly LivepatchModule[]): [LivepatchModule, LivepatchModule][] {
-  const forward: [LivepatchModule, LivepatchModule][] = [];
-  const backward: [LivepatchModule, LivepatchModule][] = [];
-  modules.forEach((a, i) =>
-    modules.forEach((b, j) => {
-      if (i < j) forward.push([a, b]);
-      else if (i > j) backward.push([a, b]);
-    }),
-  );
-  return [...forward, ...backward];
+/**
+ * Every (earlier, later) pair of inputs, then the reverse pairs, one at a time: ten thousand inputs
+ * make 10^8 pairs, which must never be built up front. `useFirst`/`useSecond` skip whole rows and
+ * columns that cannot match.
+ */
+function* orderedPairs(
+  modules: readonly LivepatchModule[],
+  useFirst: (index: number) => boolean = () => true,
+  useSecond: (index: number) => boolean = () => true,
+): Generator<[LivepatchModule, LivepatchModule]> {
+  const seconds = modules.map((_, j) => j).filter(useSecond);
+  for (const forward of [true, false]) {
+    for (let i = 0; i < modules.length; i++) {
+      if (!useFirst(i)) continue;
+      for (const j of seconds) if (forward ? i < j : i > j) yield [modules[i], modules[j]];
+    }
+  }
 }
 
 export interface SharedTarget {
@@ -81,10 +91,14 @@ export interface SharedTarget {
 
 /** Two patches with an object for the same module, the second with a pre_patch there to fail. */
 export function sharedTarget(modules: readonly LivepatchModule[]): SharedTarget | undefined {
-  for (const [first, second] of orderedPairs(modules)) {
-    const shared = moduleObjects(second.patch).find(
-      ({ module, object }) =>
-        object.callbacks.pre_patch && moduleObjects(first.patch).some((o) => o.module === module),
+  const objects = modules.map((m) => moduleObjects(m.patch));
+  const targets = objects.map((list) => new Set(list.map((o) => o.module)));
+  const canFail = (j: number) => objects[j].some(({ object }) => object.callbacks.pre_patch);
+  const index = new Map(modules.map((m, i) => [m, i]));
+  for (const [first, second] of orderedPairs(modules, (i) => targets[i].size > 0, canFail)) {
+    const firstTargets = targets[index.get(first) ?? -1];
+    const shared = objects[index.get(second) ?? -1].find(
+      ({ module, object }) => object.callbacks.pre_patch && firstTargets?.has(module),
     );
     if (shared) return { first, second, module: shared.module };
   }
@@ -99,8 +113,8 @@ export interface StatePair {
 
 /** An installed patch with states and another input that the state check refuses (as a replace if need be). */
 export function incompatibleStates(modules: readonly LivepatchModule[]): StatePair | undefined {
-  for (const [installed, refused] of orderedPairs(modules)) {
-    if (!installed.patch.states?.length) continue;
+  const hasStates = (i: number) => Boolean(modules[i].patch.states?.length);
+  for (const [installed, refused] of orderedPairs(modules, hasStates)) {
     for (const replace of [refused.patch.replace, true]) {
       if (!statesCompatible(installed.patch.states, refused.patch.states, replace)) {
         return { installed, refused, replace };
