@@ -20,12 +20,27 @@ function printReport(report: SoakReport): void {
     `\n${report.edits} edits, ${report.hovers} hovers, ${report.codeActions} code actions, ` +
       `${report.traces} traces, ${report.cycles} close/reopen cycles`,
   );
-  console.log('\n| after edits | open | rss MB | heapUsed MB | external MB | wasm MB | flow cache MB |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const { edits, stats } of report.memory) {
-    const row = [stats.rss, stats.heapUsed, stats.external, stats.wasm, stats.flowCacheBytes].map(mb);
-    console.log(`| ${edits} | ${stats.openDocuments} | ${row.join(' | ')} |`);
-  }
+  console.log(
+    '\n| after edits | open | rss MB | heapUsed MB | heapTotal MB | external MB | wasm MB | flow cache MB | server CPU ms/edit |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  report.memory.forEach(({ edits, stats, cpuMs }, i) => {
+    const row = [
+      stats.rss,
+      stats.heapUsed,
+      stats.heapTotal,
+      stats.external,
+      stats.wasm,
+      stats.flowCacheBytes,
+    ].map(mb);
+    const previous = report.memory[i - 1];
+    // Since the previous sample: CPU time is what latency would be on an idle machine, summed.
+    const perEdit =
+      previous && edits > previous.edits
+        ? ((cpuMs - previous.cpuMs) / (edits - previous.edits)).toFixed(1)
+        : '';
+    console.log(`| ${edits} | ${stats.openDocuments} | ${row.join(' | ')} | ${perEdit} |`);
+  });
   const tenth = Math.max(1, Math.floor(report.latencies.length / 10));
   const windows = [
     ['first 10%', report.latencies.slice(0, tenth)],

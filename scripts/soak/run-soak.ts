@@ -31,6 +31,8 @@ export interface SoakOptions {
 export interface MemorySample {
   edits: number;
   stats: ServerStats;
+  /** CPU time the server process used so far (Linux /proc; 0 elsewhere): unlike latency, untouched by other load. */
+  cpuMs: number;
 }
 
 export interface SoakReport {
@@ -80,7 +82,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   };
   const sample = async () => {
     const stats = await request<ServerStats>(ServerStatsRequest.method, { collect: true });
-    if (stats) report.memory.push({ edits: report.edits, stats });
+    if (stats) report.memory.push({ edits: report.edits, stats, cpuMs: cpuMsOf(session.pid) });
   };
   try {
     await request('initialize', {
@@ -265,6 +267,16 @@ function watchDiagnostics(session: LspSession) {
     },
     latest: (uri: string) => newest.get(uri)?.diagnostics,
   };
+}
+
+/** utime + stime of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 function mb(bytes: number | undefined): string {

@@ -100,6 +100,8 @@ export interface ServerStatsParams {
 export interface ServerStats {
   rss: number;
   heapUsed: number;
+  /** The V8 heap's reserved size: what rss holds for the JS heap beyond heapUsed. */
+  heapTotal: number;
   external: number;
   /** Bytes of the parser's WebAssembly memory (grows, never shrinks). */
   wasm: number;

@@ -15,6 +15,7 @@ export function provideServerStats(params: ServerStatsParams, sources: StatsSour
   return {
     rss: memory.rss,
     heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
     external: memory.external,
     wasm: sources.wasmMemoryBytes(),
     openDocuments: sources.openDocuments,
