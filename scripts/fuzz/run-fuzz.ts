@@ -55,6 +55,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-fuzz-'));
   const report: FuzzReport = { inputs: 0, exceptions: [], lostModels: [], timings: [], byMutator: new Map() };
   let caught: CaughtError[] = [];
+  const began = performance.now();
   onInternalError((error) => caught.push(error));
   try {
     for (let index = 0; index < options.inputs; index++) {
@@ -78,7 +79,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       report.exceptions.push(...problems.exceptions.map((what) => ({ input: input.name, what })));
       report.lostModels.push(...problems.lost.map((what) => ({ input: input.name, what })));
       if (failures.length > 0 && options.failuresDir) saveFailure(options.failuresDir, input);
-      if ((index + 1) % 500 === 0) options.log?.(`${index + 1} inputs`);
+      if ((index + 1) % 250 === 0) {
+        const seconds = ((performance.now() - began) / 1000).toFixed(0);
+        options.log?.(
+          `${index + 1} inputs, ${seconds} s, ${report.exceptions.length + report.lostModels.length} failures`,
+        );
+      }
     }
     return report;
   } finally {

@@ -24,10 +24,16 @@ export class FileSyntax {
    */
   static open(tree: Tree, path: string, text: string): FileSyntax {
     if (/\.(patch|diff)$/i.test(path)) {
-      const trees = reconstructPatch(text).map((source) => ({
-        tree: parse(tree, maskForParsing(source.text)),
-        lineMap: source.lineMap,
-      }));
+      const trees: { tree: Tree; lineMap: readonly number[] }[] = [];
+      try {
+        for (const source of reconstructPatch(text)) {
+          trees.push({ tree: parse(tree, maskForParsing(source.text)), lineMap: source.lineMap });
+        }
+      } catch (error) {
+        // Trees live in WASM memory: the ones parsed before the failure are freed, not leaked.
+        for (const parsed of trees) parsed.tree.delete();
+        throw error;
+      }
       return new FileSyntax(
         trees.map(({ tree: own, lineMap }) => ({ root: own.rootNode, lineMap })),
         trees.map(({ tree: own }) => own),
