@@ -1,4 +1,4 @@
-// npm run fuzz [-- --inputs N --seed N --max-bytes N --failures DIR]: hostile inputs through the core and the CLI; prints the figures.
+// npm run fuzz [-- --inputs N --seed N --max-bytes N --minutes N --failures DIR]: hostile inputs through the core and the CLI; prints the figures.
 import { percentile } from './soak';
 import { runFuzz, type FuzzReport } from './fuzz/run-fuzz';
 
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     inputs: count('inputs', 10000),
     seed: count('seed', 1),
     failuresDir: option('failures'),
+    ...(option('minutes') !== undefined ? { minutes: count('minutes', 0) } : {}),
     ...(option('max-bytes') !== undefined ? { maxBytes: count('max-bytes', 0) } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });

@@ -20,6 +20,8 @@ export interface FuzzOptions {
   seed: number;
   /** Inputs larger than this are drawn again (the short run in the test suite stays small). */
   maxBytes?: number;
+  /** Stop drawing inputs after this many minutes (a run on a busy machine still reports). */
+  minutes?: number;
   /** Where failing inputs are written (to become regression fixtures); nothing is written without it. */
   failuresDir?: string;
   log?: (line: string) => void;
@@ -58,7 +60,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const began = performance.now();
   onInternalError((error) => caught.push(error));
   try {
-    for (let index = 0; index < options.inputs; index++) {
+    const deadline = options.minutes === undefined ? Infinity : began + options.minutes * 60_000;
+    for (let index = 0; index < options.inputs && performance.now() < deadline; index++) {
       let seed: Seed;
       let input: FuzzInput;
       do {
