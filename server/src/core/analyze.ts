@@ -43,7 +43,11 @@ export class DocumentAnalyzer {
     text: string,
     private readonly oneShot = false,
   ) {
-    this.document = new SyntaxDocument(engine, text, oneShot ? (whole) => oneShotParsed(path, whole) : undefined);
+    this.document = new SyntaxDocument(
+      engine,
+      text,
+      oneShot ? (whole) => oneShotParsed(path, whole) : undefined,
+    );
     this.extractor = new ModelExtractor(engine);
   }
 
@@ -75,7 +79,13 @@ export class DocumentAnalyzer {
         problems: [{ message: skipped, range: origin, kind: 'skipped' }],
       };
     }
-    const model = this.extractor.extract(this.document.tree, this.path, this.document.text, options, this.oneShot);
+    const model = this.extractor.extract(
+      this.document.tree,
+      this.path,
+      this.document.text,
+      options,
+      this.oneShot,
+    );
     this.extractedVersion = this.version;
     return model;
   }

@@ -73,7 +73,13 @@ export class ModelExtractor {
    * else the masked text (see maskForParsing) is parsed here. .patch/.diff files ignore `tree`.
    * `treeIsMasked`: `tree` is already the tree of the masked text (a one-shot analysis parses only that).
    */
-  extract(tree: Tree, path: string, text: string, options: ExtractOptions = {}, treeIsMasked = false): FileModel {
+  extract(
+    tree: Tree,
+    path: string,
+    text: string,
+    options: ExtractOptions = {},
+    treeIsMasked = false,
+  ): FileModel {
     const kind = PATCH_FILE.test(path) ? 'patch' : 'c';
     this.lastCTree = undefined;
     this.cache.beginPass();

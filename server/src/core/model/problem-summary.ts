@@ -20,7 +20,9 @@ export const LIVEPATCH_TOKEN = /\b(?:klp_\w+|KPATCH_\w+|KLP_\w+|patch_object)\b/
  */
 export function relevantProblems(problems: readonly ExtractionProblem[], text: string): ExtractionProblem[] {
   if (LIVEPATCH_TOKEN.test(text)) return [...problems];
-  return problems.filter((problem) => problem.kind === 'skipped' && problem.message === unanalysableReason(text));
+  return problems.filter(
+    (problem) => problem.kind === 'skipped' && problem.message === unanalysableReason(text),
+  );
 }
 
 /**
