@@ -50,7 +50,6 @@ function runWorkers(
   settings: CheckSettings,
   record: (outcome: FileOutcome) => void,
 ): Promise<void> {
-  const script = workerScript();
   return new Promise((resolve) => {
     let running = count;
     const finished = () => {
@@ -60,7 +59,7 @@ function runWorkers(
       const inFlight: FileJob[] = [];
       let worker: Worker;
       try {
-        worker = new Worker(script.file, { workerData: settings, execArgv: script.execArgv });
+        worker = startWorker(settings);
       } catch {
         finished();
         continue;
@@ -95,9 +94,10 @@ function runWorkers(
   });
 }
 
-/** The bundle ships dist/check-worker.js beside dist/cli.js; from source (tests, tsx) the .ts file runs through tsx. */
-function workerScript(): { file: string; execArgv: string[] } {
+/** The bundle ships dist/check-worker.js beside dist/cli.js; from source (tests, tsx) the .ts file is loaded through tsx's require hook. */
+function startWorker(settings: CheckSettings): Worker {
   const bundled = path.join(__dirname, 'check-worker.js');
-  if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
-  return { file: path.join(__dirname, 'check-worker.ts'), execArgv: ['--import', 'tsx'] };
+  if (fs.existsSync(bundled)) return new Worker(bundled, { workerData: settings });
+  const source = path.join(__dirname, 'check-worker.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: settings });
 }
