@@ -17,7 +17,20 @@ export function seededRandom(seed: number): () => number {
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
-const NOUNS = ['queue', 'ring', 'port', 'zone', 'slot', 'chan', 'bank', 'lane', 'pool', 'cell', 'page', 'node'];
+const NOUNS = [
+  'queue',
+  'ring',
+  'port',
+  'zone',
+  'slot',
+  'chan',
+  'bank',
+  'lane',
+  'pool',
+  'cell',
+  'page',
+  'node',
+];
 const VERBS = ['flush', 'probe', 'reset', 'scan', 'sync', 'drain', 'fill', 'walk', 'tick', 'grab', 'poke'];
 const LOCKED_SLEEP = ['kmalloc(64, GFP_KERNEL)', 'msleep(1)', 'mutex_lock(&dev->mutex)'];
 
@@ -173,7 +186,13 @@ function livepatchFile(random: Random, prefix: string, helpers: number, external
     '',
   );
   if (!buggy) {
-    parts.push(`static void ${prefix}_post_unpatch(struct klp_object *obj)`, '{', `\tkfree(${prefix}_state);`, '}', '');
+    parts.push(
+      `static void ${prefix}_post_unpatch(struct klp_object *obj)`,
+      '{',
+      `\tkfree(${prefix}_state);`,
+      '}',
+      '',
+    );
   }
   const post = externalCallback ?? (buggy ? undefined : `${prefix}_post_unpatch`);
   const kinds: [string, string | undefined][] = [
@@ -209,9 +228,22 @@ function livepatchFile(random: Random, prefix: string, helpers: number, external
       '};',
     );
   } else {
-    parts.push('static struct klp_object objs[] = {', `\t{ .name = "${prefix}_mod", .funcs = ${prefix}_funcs },`, '\t{ }', '};');
+    parts.push(
+      'static struct klp_object objs[] = {',
+      `\t{ .name = "${prefix}_mod", .funcs = ${prefix}_funcs },`,
+      '\t{ }',
+      '};',
+    );
   }
-  parts.push('', 'static struct klp_patch patch = {', '\t.mod = THIS_MODULE,', '\t.objs = objs,', '\t.replace = true,', '};', '');
+  parts.push(
+    '',
+    'static struct klp_patch patch = {',
+    '\t.mod = THIS_MODULE,',
+    '\t.objs = objs,',
+    '\t.replace = true,',
+    '};',
+    '',
+  );
   parts.push(`static int ${prefix}_init(void)`, '{');
   if (idiom >= 2) parts.push(...registered.map(([kind, fn]) => `\tobjs[0].callbacks.${kind} = ${fn};`));
   parts.push(
@@ -274,10 +306,20 @@ export function generateMixedCorpus(root: string, seed = 11, count = 200): Gener
   for (let i = 0; i < count; i++) {
     const prefix = `m${i}`;
     if (i % 5 === 0) {
-      const external = i === 0 ? 'release_provided_1' : i === 5 ? 'release_provided_2' : i === 10 ? 'release_nowhere' : undefined;
+      const external =
+        i === 0
+          ? 'release_provided_1'
+          : i === 5
+            ? 'release_provided_2'
+            : i === 10
+              ? 'release_nowhere'
+              : undefined;
       files.set(`livepatch/${prefix}-livepatch.c`, livepatchFile(random, prefix, 30, external));
     } else if (i === 1 || i === 6) {
-      files.set(`lib/${prefix}.c`, providerFile(random, prefix, i === 1 ? 'release_provided_1' : 'release_provided_2'));
+      files.set(
+        `lib/${prefix}.c`,
+        providerFile(random, prefix, i === 1 ? 'release_provided_1' : 'release_provided_2'),
+      );
     } else if (i % 5 === 4) {
       files.set(`include/${prefix}.h`, headerFile(random, prefix, 70));
     } else {
@@ -287,7 +329,18 @@ export function generateMixedCorpus(root: string, seed = 11, count = 200): Gener
   return writeAll(root, files);
 }
 
-const SUBSYSTEMS = ['drivers/net', 'drivers/gpu', 'drivers/usb', 'drivers/scsi', 'fs', 'kernel', 'mm', 'net/core', 'sound/pci', 'arch/x86/kernel'];
+const SUBSYSTEMS = [
+  'drivers/net',
+  'drivers/gpu',
+  'drivers/usb',
+  'drivers/scsi',
+  'fs',
+  'kernel',
+  'mm',
+  'net/core',
+  'sound/pci',
+  'arch/x86/kernel',
+];
 
 /**
  * A tree shaped like a kernel checkout (seeded): a top Makefile with VERSION and PATCHLEVEL,

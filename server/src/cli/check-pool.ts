@@ -99,5 +99,8 @@ function startWorker(settings: CheckSettings): Worker {
   const bundled = path.join(__dirname, 'check-worker.js');
   if (fs.existsSync(bundled)) return new Worker(bundled, { workerData: settings });
   const source = path.join(__dirname, 'check-worker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: settings });
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, {
+    eval: true,
+    workerData: settings,
+  });
 }

@@ -1,13 +1,15 @@
 // The bench's baseline: a whole process that only reads and parses every .c/.h file of a folder with web-tree-sitter.
-'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
-const { Parser, Language } = require('web-tree-sitter');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Language, Parser } from 'web-tree-sitter';
 
-const GRAMMARS = path.join(__dirname, '..', '..', 'grammars');
+const GRAMMARS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'grammars');
 
 function sources(dir, found) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) sources(full, found);
     else if (/\.[ch]$/.test(entry.name)) found.push(full);
@@ -28,4 +30,4 @@ async function main() {
   process.stdout.write(`${nodes}\n`);
 }
 
-void main();
+await main();
