@@ -5,63 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { generateMixedCorpus } from '../../scripts/bench/corpus';
-import { formatJson } from '../../server/src/cli/format/json';
-import type { FileResult } from '../../server/src/cli/format/results';
-import { collectInputs } from '../../server/src/cli/inputs';
-import { runCli } from '../../server/src/cli/main';
-import { SourceOptionsResolver } from '../../server/src/cli/source-options';
-import { DocumentAnalyzer } from '../../server/src/core/analyze';
-import { relevantProblems, summarizeProblems } from '../../server/src/core/model/problem-summary';
-import { loadEngine } from '../../server/src/core/parse/engine';
 import { mayHoldLivepatchConstruct } from '../../server/src/core/prefilter';
-import { REPO_ROOT } from '../helpers';
+import { checkJson, everyFileTogether } from './check-reference';
 
-async function check(args: string[], cwd: string): Promise<string> {
-  let out = '';
-  await runCli(['check', '--format', 'json', ...args], {
-    out: (text) => (out += text),
-    err: () => undefined,
-    isTTY: false,
-    cwd,
-  });
-  return out;
-}
-
-/**
- * The straightforward way, as `check` worked before the pre-filter: every file parsed, every
- * file's functions known to every other file before any is checked.
- */
-async function everyFileTogether(inputs: string[], cwd: string): Promise<string> {
-  const engine = await loadEngine();
-  const { sources } = collectInputs(inputs, cwd);
-  const resolver = new SourceOptionsResolver({}, cwd);
-  const workspaceFunctions = new Set<string>();
-  for (const source of sources) {
-    const analyzer = new DocumentAnalyzer(engine, source.path, source.text);
-    for (const fn of analyzer.model(resolver.forSource(source.absolutePath)).functions)
-      workspaceFunctions.add(fn.name);
-    analyzer.dispose();
-  }
-  const files: FileResult[] = sources.map((source) => {
-    const analyzer = new DocumentAnalyzer(engine, source.path, source.text);
-    try {
-      const { findings, model } = analyzer.analyze({
-        extract: resolver.forSource(source.absolutePath),
-        check: { workspaceFunctions },
-      });
-      const problems = summarizeProblems(relevantProblems(model.problems, source.text));
-      return { path: source.path, absolutePath: source.absolutePath, findings, problems };
-    } finally {
-      analyzer.dispose();
-    }
-  });
-  return formatJson({ files, root: cwd, severities: {} });
-}
-
-test('generated mixed corpus: the same results with and without the pre-filter, with 2 workers or none', async () => {
+test('generated mixed corpus: the same results with the pre-filter and 2 workers, and without it in one thread', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-prefilter-'));
   try {
-    generateMixedCorpus(dir, 11, 20);
+    generateMixedCorpus(dir, 11, 12);
     const texts = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     const skipped = texts.filter(
       (e) => !mayHoldLivepatchConstruct(fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')),
@@ -71,19 +21,11 @@ test('generated mixed corpus: the same results with and without the pre-filter, 
     // Callbacks defined in another file (one a skipped file) are found; one defined nowhere is reported.
     assert.equal((expected.match(/"rule": "undefined-callback"/g) ?? []).length, 1);
     assert.match(expected, /release_nowhere/);
-    assert.equal(await check(['--jobs', '2'], dir), expected);
-    assert.equal(await check(['--jobs', '1'], dir), expected);
-    assert.equal(await check(['--no-prefilter', '--jobs', '1'], dir), expected);
+    assert.equal(await checkJson(['--jobs', '2'], dir), expected);
+    assert.equal(await checkJson(['--no-prefilter', '--jobs', '1'], dir), expected);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-});
-
-test('samples/ and test/fixtures/: the same results with and without the pre-filter', async () => {
-  const inputs = ['samples', 'test/fixtures'];
-  const expected = await everyFileTogether(inputs, REPO_ROOT);
-  assert.equal(await check([...inputs, '--jobs', '2'], REPO_ROOT), expected);
-  assert.equal(await check([...inputs, '--no-prefilter', '--jobs', '1'], REPO_ROOT), expected);
 });
 
 test('a callback defined only in a file without any livepatch construct is found there (the file is parsed then)', async () => {
@@ -106,7 +48,7 @@ test('a callback defined only in a file without any livepatch construct is found
     );
     // No klp_, KPATCH_, KLP_, callback kind or module_init in it: only the registered name.
     fs.writeFileSync(path.join(dir, 'helpers.c'), 'void cleanup_elsewhere(struct object *obj)\n{\n}\n');
-    const out = JSON.parse(await check(['--jobs', '1'], dir)) as {
+    const out = JSON.parse(await checkJson(['--jobs', '1'], dir)) as {
       files: { findings: { message: string }[] }[];
     };
     const messages = out.files.flatMap((file) => file.findings.map((finding) => finding.message));
