@@ -36,6 +36,8 @@ const common = {
 
 const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // `check`'s worker threads, started by dist/cli.js from the file beside it.
+  { entryPoints: ['server/src/cli/check-worker.ts'], outfile: 'dist/check-worker.js' },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
   // The VS Code extension: the editor provides `vscode` at run time.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

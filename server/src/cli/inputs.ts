@@ -27,15 +27,34 @@ export interface CollectedInputs {
 export function collectInputs(args: readonly string[], cwd: string): CollectedInputs {
   const sources: SourceFile[] = [];
   const problems: InputProblem[] = [];
+  for (const item of collectInputItems(args, cwd)) {
+    if ('problem' in item) {
+      problems.push(item.problem);
+      continue;
+    }
+    const result = readSource(item.absolutePath);
+    if ('text' in result) sources.push({ ...item, text: result.text });
+    else problems.push({ path: item.path, message: result.problem });
+  }
+  return { sources, problems };
+}
+
+/** A file to read (as SourceFile without its text), or a problem found while looking for files. */
+export type InputItem = Omit<SourceFile, 'text'> | { problem: InputProblem };
+
+/**
+ * The inputs in order, not yet read: `check` reads each file when it gets to it, so a kernel
+ * tree's text is never held at once. Unreadable files are the reader's to report, at their place.
+ */
+export function collectInputItems(args: readonly string[], cwd: string): InputItem[] {
+  const items: InputItem[] = [];
   const seen = new Set<string>();
   const addFile = (absolutePath: string, shown: string) => {
     // A file and a symlink to it (or a path given twice) are one input: read once, under the first name.
     const identity = realPath(absolutePath);
     if (seen.has(identity)) return;
     seen.add(identity);
-    const result = readSource(absolutePath);
-    if ('text' in result) sources.push({ path: shown, absolutePath, text: result.text });
-    else problems.push({ path: shown, message: result.problem });
+    items.push({ path: shown, absolutePath });
   };
   for (const arg of args) {
     const absolutePath = path.resolve(cwd, arg);
@@ -43,21 +62,25 @@ export function collectInputs(args: readonly string[], cwd: string): CollectedIn
     try {
       stat = fs.statSync(absolutePath);
     } catch (error) {
-      problems.push({ path: arg, message: statProblem(absolutePath, error) });
+      items.push({ problem: { path: arg, message: statProblem(absolutePath, error) } });
       continue;
     }
     if (stat.isDirectory()) {
       const found: string[] = [];
+      const problems: InputProblem[] = [];
       walk(absolutePath, { files: found, problems, cwd, visited: new Set() });
+      for (const problem of problems) items.push({ problem });
       if (found.length === 0) {
-        problems.push({ path: arg, message: `no ${SOURCE_EXTENSIONS.join(' ')} files in this folder` });
+        items.push({
+          problem: { path: arg, message: `no ${SOURCE_EXTENSIONS.join(' ')} files in this folder` },
+        });
       }
       for (const file of found) addFile(file, displayPath(file, cwd));
     } else {
       addFile(absolutePath, arg);
     }
   }
-  return { sources, problems };
+  return items;
 }
 
 /** Why a path cannot be followed: a link to itself, or one whose target is gone, is not "no such file". */

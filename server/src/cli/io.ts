@@ -5,6 +5,8 @@ export interface CliIO {
   /** Whether stdout is a terminal (colour, human formatting). */
   readonly isTTY: boolean;
   readonly cwd: string;
+  /** Writes a transient progress line to the terminal; absent when stderr is not one, or under CI. */
+  progress?(text: string): void;
 }
 
 export const EXIT_OK = 0;
@@ -21,5 +23,14 @@ export function processIO(): CliIO {
     err: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
+    ...(wantsProgress(Boolean(process.stderr.isTTY), process.env)
+      ? { progress: (text: string) => process.stderr.write(text) }
+      : {}),
   };
+}
+
+/** A progress line only for a person at a terminal: not when stderr is piped or a CI service runs us. */
+export function wantsProgress(stderrIsTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  const ci = env.CI;
+  return stderrIsTTY && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
 }

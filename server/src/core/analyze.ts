@@ -1,11 +1,14 @@
 // The analysis core's one entry: source text (or an incrementally edited tree) → model and findings.
 import type { Tree } from 'web-tree-sitter';
 import { ModelExtractor, type ExtractOptions } from './model/extract';
+import { maskForParsing } from './model/mask';
 import type { FileModel } from './model/types';
 import { SyntaxDocument, type TextChange } from './parse/document';
 import type { ParserEngine } from './parse/engine';
 import { checkFile, type CheckOptions } from './rules/run';
 import type { Finding } from './rules/types';
+
+const PATCH_FILE = /\.(patch|diff)$/i;
 
 export interface FileAnalysis {
   model: FileModel;
@@ -26,13 +29,25 @@ export interface AnalyzeOptions {
 export class DocumentAnalyzer {
   private readonly document: SyntaxDocument;
   private readonly extractor: ModelExtractor;
+  /** Bumped by every update: the extractor's tree serves the rules only for the text it was read from. */
+  private version = 0;
+  private extractedVersion = -1;
 
+  /**
+   * `oneShot`: the text is analysed once and never updated, so only its masked text is parsed
+   * (a .patch's files are parsed by extraction and the rules themselves): one parse per file.
+   */
   constructor(
     engine: ParserEngine,
     readonly path: string,
     text: string,
+    private readonly oneShot = false,
   ) {
-    this.document = new SyntaxDocument(engine, text);
+    this.document = new SyntaxDocument(
+      engine,
+      text,
+      oneShot ? (whole) => oneShotParsed(path, whole) : undefined,
+    );
     this.extractor = new ModelExtractor(engine);
   }
 
@@ -45,6 +60,8 @@ export class DocumentAnalyzer {
   }
 
   update(changes: readonly TextChange[]): void {
+    if (this.oneShot) throw new Error('klp-callbacks: a one-shot analysis is not edited');
+    this.version++;
     this.document.applyChanges(changes);
   }
 
@@ -53,7 +70,7 @@ export class DocumentAnalyzer {
     const skipped = this.document.skippedReason;
     if (skipped) {
       const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      const kind = /\.(patch|diff)$/i.test(this.path) ? 'patch' : 'c';
+      const kind = PATCH_FILE.test(this.path) ? 'patch' : 'c';
       return {
         path: this.path,
         kind,
@@ -62,15 +79,24 @@ export class DocumentAnalyzer {
         problems: [{ message: skipped, range: origin, kind: 'skipped' }],
       };
     }
-    return this.extractor.extract(this.document.tree, this.path, this.document.text, options);
+    const model = this.extractor.extract(
+      this.document.tree,
+      this.path,
+      this.document.text,
+      options,
+      this.oneShot,
+    );
+    this.extractedVersion = this.version;
+    return model;
   }
 
   /** `model` may be passed when the caller already extracted this version of the text. */
   analyze(options: AnalyzeOptions = {}, model: FileModel = this.model(options.extract)): FileAnalysis {
     const skipped = this.document.skippedReason;
     if (skipped) return { model, findings: [], skipped };
+    const syntaxTree = this.extractedVersion === this.version ? this.extractor.lastCTree : undefined;
     const findings = checkFile(
-      { path: this.path, text: this.document.text, tree: this.document.tree, model },
+      { path: this.path, text: this.document.text, tree: this.document.tree, model, syntaxTree },
       options.check,
     );
     return { model, findings };
@@ -82,6 +108,11 @@ export class DocumentAnalyzer {
   }
 }
 
+/** What a one-shot analysis parses: the masked C text, or nothing for a .patch (its files are parsed apart). */
+function oneShotParsed(path: string, text: string): string {
+  return PATCH_FILE.test(path) ? '' : maskForParsing(text);
+}
+
 /** One-shot analysis for the CLI: parses, analyses and frees the tree. */
 export function analyzeText(
   engine: ParserEngine,
@@ -89,7 +120,7 @@ export function analyzeText(
   text: string,
   options: AnalyzeOptions = {},
 ): FileAnalysis {
-  const analyzer = new DocumentAnalyzer(engine, path, text);
+  const analyzer = new DocumentAnalyzer(engine, path, text, true);
   try {
     return analyzer.analyze(options);
   } finally {

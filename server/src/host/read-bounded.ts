@@ -18,7 +18,10 @@ export function readBounded(file: string, limit: number): { bytes: Buffer } | { 
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.alloc(Math.min(1 << 20, limit + 1 - total));
+      // Sized from the reported size (not zero-filled): a kernel tree's 10,000 small files are not 10,000 MiB of memset.
+      const chunk = Buffer.allocUnsafe(
+        Math.min(1 << 20, limit + 1 - total, Math.max(stat.size + 1 - total, 1 << 16)),
+      );
       const read = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));

@@ -110,12 +110,13 @@ test('an edit recomputes only the edited function; a moved function keeps correc
   const cache = new FunctionIrCache();
   const a = 'static void a(void)\n{\n\tkfree(x);\n}\n';
   const b = 'static void b(void)\n{\n\tkfree(y);\n}\n';
-  await withFlow(a + b, () => undefined, cache);
+  await withFlow(a + b, (flow) => [flow.functions.get('a'), flow.functions.get('b')], cache);
   assert.equal(cache.misses, 2);
   const edited = 'static void a(void)\n{\n\tkfree(x);\n\tkfree(z);\n}\n' + b;
   const line = await withFlow(
     edited,
     (flow) => {
+      flow.functions.get('a');
       const [step] = flow.functions.get('b')?.body ?? [];
       return step && 'range' in step ? step.range.start.line : -1;
     },
@@ -124,6 +125,32 @@ test('an edit recomputes only the edited function; a moved function keeps correc
   assert.equal(cache.misses, 3);
   assert.equal(cache.hits, 1);
   assert.equal(line, 7);
+});
+
+test('statement trees are built only for the functions asked for (callbacks and what they reach)', async () => {
+  const cache = new FunctionIrCache();
+  const text = 'static void a(void)\n{\n\tkfree(x);\n}\nstatic void b(void)\n{\n\tkfree(y);\n}\n';
+  await withFlow(text, () => undefined, cache);
+  assert.equal(cache.misses, 0);
+  const has = await withFlow(text, (flow) => [flow.functions.has('b'), flow.functions.has('c')], cache);
+  assert.deepEqual(has, [true, false]);
+  assert.equal(cache.misses, 1);
+});
+
+test('#ifdef variants of one function: the first whose tree builds stands for it, in document order', async () => {
+  const text = [
+    '#ifdef CONFIG_A',
+    'static void f(void)\n{\n\tkfree(a);\n}',
+    '#else',
+    'static void f(void)\n{\n\tkfree(b);\n}',
+    '#endif',
+    'static void g(void)\n{\n}',
+    '',
+  ].join('\n');
+  const seen = await withFlow(text, (flow) =>
+    [...flow.functions.values()].map((ir) => `${ir.name}:${ir.nameRange.start.line}`),
+  );
+  assert.deepEqual(seen, ['f:1', 'g:11']);
 });
 
 test('kernel attribute macros do not hide functions (the text is masked like extraction does)', async () => {

@@ -6,6 +6,7 @@ import type { CallStep, FunctionIr, Step, WriteStep } from './ir';
 import { interpret, type CallObserver, type FunctionSummary } from './interpret';
 import { appendAll } from '../append';
 import { childrenThroughBlocks } from '../parse/tree-walk';
+import { functionDeclarator } from './build-ir';
 import { mapUnit, type SyntaxUnit } from './syntax-units';
 import { noteInternalError } from '../internal-errors';
 
@@ -31,23 +32,21 @@ const PREPROCESSOR_BLOCKS = new Set([
 ]);
 
 export class FileFlow {
-  readonly functions = new Map<string, FunctionIr>();
+  /** Built on first use: only the functions callbacks, init/exit and their helpers reach pay for a statement tree. */
+  readonly functions: FunctionTable;
   private readonly summaries = new Map<string, FunctionSummary>();
   private readonly inProgress: string[] = [];
 
   constructor(units: readonly SyntaxUnit[], cache: FunctionIrCache = sharedFunctionIrCache) {
+    const definitions: Definition[] = [];
     for (const unit of units) {
       for (const child of childrenThroughBlocks(unit.root, (type) => PREPROCESSOR_BLOCKS.has(type))) {
-        if (child.type === 'function_definition') this.add(unit, child, cache);
+        if (child.type !== 'function_definition') continue;
+        const name = definedName(child);
+        if (name !== null) definitions.push({ unit, node: child, name });
       }
     }
-  }
-
-  private add(unit: SyntaxUnit, definition: Node, cache: FunctionIrCache): void {
-    const cached = safely(() => cache.get(definition));
-    const ir = cached && mapUnit(unit, cached);
-    // With #ifdef/#else variants of one function, the first one stands for it.
-    if (ir && !this.functions.has(ir.name)) this.functions.set(ir.name, ir);
+    this.functions = new FunctionTable(definitions, cache);
   }
 
   /** The path-by-path summary of a function, following same-file helpers (bounded, cycle-safe). */
@@ -122,6 +121,94 @@ export function flatten(steps: readonly Step[]): Step[] {
     else if (step.kind === 'switch') for (const body of step.cases) appendAll(all, flatten(body));
   }
   return all;
+}
+
+interface Definition {
+  unit: SyntaxUnit;
+  node: Node;
+  name: string;
+}
+
+/** The name buildFunctionIr gives a definition (it builds none for any other shape). */
+function definedName(definition: Node): string | null {
+  const name = functionDeclarator(definition)?.childForFieldName('declarator');
+  return name?.type === 'identifier' ? name.text : null;
+}
+
+/**
+ * A file's functions by name, each statement tree built when first asked for. It answers as a map
+ * filled eagerly in document order would: with #ifdef/#else variants of one function, the first
+ * whose tree could be built stands for it, and iteration follows those definitions' order.
+ */
+export class FunctionTable {
+  private readonly byName = new Map<string, Definition[]>();
+  private readonly built = new Map<string, FunctionIr | null>();
+
+  constructor(
+    private readonly definitions: readonly Definition[],
+    private readonly cache: FunctionIrCache,
+  ) {
+    for (const definition of definitions) {
+      const list = this.byName.get(definition.name);
+      if (list) list.push(definition);
+      else this.byName.set(definition.name, [definition]);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  get(name: string): FunctionIr | undefined {
+    if (!this.built.has(name)) {
+      let ir: FunctionIr | null = null;
+      for (const definition of this.byName.get(name) ?? []) {
+        ir = this.irOf(definition);
+        if (ir) break;
+      }
+      this.built.set(name, ir);
+    }
+    return this.built.get(name) ?? undefined;
+  }
+
+  *values(): IterableIterator<FunctionIr> {
+    for (const definition of this.definitions) {
+      const ir = this.get(definition.name);
+      // The definition that stands for the name is where the name comes in order.
+      if (ir && this.standsFor(definition, ir)) yield ir;
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const ir of this.values()) yield ir.name;
+  }
+
+  private readonly standing = new Map<string, Definition>();
+
+  private standsFor(definition: Definition, ir: FunctionIr): boolean {
+    const known = this.standing.get(ir.name);
+    if (known) return known === definition;
+    // The first definition of the name whose tree builds (get() found the same one).
+    for (const candidate of this.byName.get(ir.name) ?? []) {
+      if (this.irOf(candidate)) {
+        this.standing.set(ir.name, candidate);
+        return candidate === definition;
+      }
+    }
+    return false;
+  }
+
+  private readonly perDefinition = new Map<Node, FunctionIr | null>();
+
+  private irOf(definition: Definition): FunctionIr | null {
+    let ir = this.perDefinition.get(definition.node);
+    if (ir === undefined) {
+      const cached = safely(() => this.cache.get(definition.node));
+      ir = cached && mapUnit(definition.unit, cached);
+      this.perDefinition.set(definition.node, ir);
+    }
+    return ir;
+  }
 }
 
 /** A definition the builder trips over is left out rather than failing the whole file. */

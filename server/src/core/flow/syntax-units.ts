@@ -20,9 +20,10 @@ export class FileSyntax {
 
   /**
    * `.patch`/`.diff` files are rebuilt into the C they produce; C text that tree-sitter misreads
-   * (kernel attribute macros, directives inside initialisers) is reparsed masked, as extraction does.
+   * (kernel attribute macros, directives inside initialisers) is reparsed masked, as extraction does,
+   * unless `maskedTree`, the tree of that masked text, is given.
    */
-  static open(tree: Tree, path: string, text: string): FileSyntax {
+  static open(tree: Tree, path: string, text: string, maskedTree?: Tree): FileSyntax {
     if (/\.(patch|diff)$/i.test(path)) {
       const trees: { tree: Tree; lineMap: readonly number[] }[] = [];
       try {
@@ -39,6 +40,8 @@ export class FileSyntax {
         trees.map(({ tree: own }) => own),
       );
     }
+    // The tree extraction already read: no second parse of the same masked text.
+    if (maskedTree) return new FileSyntax([{ root: maskedTree.rootNode, lineMap: null }], []);
     const masked = maskForParsing(text);
     if (masked === text) return new FileSyntax([{ root: tree.rootNode, lineMap: null }], []);
     const own = parse(tree, masked);

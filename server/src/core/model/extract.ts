@@ -57,6 +57,8 @@ export function patchNameFromPath(path: string): string {
 export class ModelExtractor {
   readonly cache = new TopLevelCache<UnitFacts>();
   private readonly masked: MaskedParser;
+  /** The C tree the last extraction read (the document's or the masked text's), valid until the next one. */
+  lastCTree: Tree | undefined;
 
   constructor(private readonly engine: ParserEngine) {
     this.masked = new MaskedParser(engine);
@@ -70,15 +72,23 @@ export class ModelExtractor {
   /**
    * `tree` is the document's tree; it is used as is when the text has nothing tree-sitter misreads,
    * else the masked text (see maskForParsing) is parsed here. .patch/.diff files ignore `tree`.
+   * `treeIsMasked`: `tree` is already the tree of the masked text (a one-shot analysis parses only that).
    */
-  extract(tree: Tree, path: string, text: string, options: ExtractOptions = {}): FileModel {
+  extract(
+    tree: Tree,
+    path: string,
+    text: string,
+    options: ExtractOptions = {},
+    treeIsMasked = false,
+  ): FileModel {
     const kind = PATCH_FILE.test(path) ? 'patch' : 'c';
+    this.lastCTree = undefined;
     this.cache.beginPass();
     try {
       const model =
         kind === 'patch'
           ? this.extractPatch(path, text, options, deadlineOf(options))
-          : this.extractC(tree, path, text, options, deadlineOf(options));
+          : this.extractC(tree, path, text, options, deadlineOf(options), treeIsMasked);
       applyMacroReplace(model, options.macroReplace ?? readDirectives(text).replace);
       return structuredClone(model);
     } catch (error) {
@@ -97,11 +107,12 @@ export class ModelExtractor {
     text: string,
     options: ExtractOptions,
     deadline: Deadline,
+    treeIsMasked: boolean,
   ): FileModel {
     const patchName = resolvePatchName(path, text, options);
     const directives = readDirectives(text);
     const macroObject = () => resolveObject(path, false, options, directives, directives.objects);
-    const composed = this.composeText(text, { patchName, macroObject }, deadline, tree);
+    const composed = this.composeText(text, { patchName, macroObject }, deadline, tree, treeIsMasked);
     return {
       path,
       kind: 'c',
@@ -161,12 +172,14 @@ export class ModelExtractor {
     settings: ComposeSettings,
     deadline: Deadline,
     tree?: Tree,
+    treeIsMasked = false,
   ): ComposedUnit {
-    const masked = maskForParsing(text);
+    const masked = treeIsMasked ? '' : maskForParsing(text);
     // The document's own tree is used when masking changes nothing; a .patch's files are parsed once.
     const fresh = tree ? null : this.engine.parse(masked);
     try {
-      const source = fresh ?? (tree && masked === text ? tree : this.masked.parse(masked));
+      const source = fresh ?? (tree && (treeIsMasked || masked === text) ? tree : this.masked.parse(masked));
+      if (tree) this.lastCTree = source;
       const root = source.rootNode;
       const units: UnitFacts[] = [];
       let unread: Node | undefined;

@@ -1,4 +1,5 @@
 // Orders a file's extraction problems for people: what changes the analysis first, harmless recoveries as one line.
+import { unanalysableReason } from '../input-limits';
 import { comparePositions } from '../text';
 import type { ExtractionProblem } from './types';
 
@@ -12,13 +13,16 @@ export const LIVEPATCH_TOKEN = /\b(?:klp_\w+|KPATCH_\w+|KLP_\w+|patch_object)\b/
 
 /**
  * What is worth saying about a file's problems. In text with no livepatch token a syntax error
- * cannot hide a registration (and a .patch that changes no C file has nothing to read): only
- * text that was not read at all ('skipped', 'internal') is kept, so a kernel tree's ordinary
- * files do not bury the notes that matter.
+ * cannot hide a registration (and a .patch that changes no C file has nothing to read): only a
+ * whole file not read (too large, binary) is said, so a kernel tree's ordinary files do not bury
+ * the notes that matter. A declaration of such text left unread (nested too deep) hides nothing
+ * either, and saying so would need a parse of every file, which `check`'s pre-filter spares.
  */
 export function relevantProblems(problems: readonly ExtractionProblem[], text: string): ExtractionProblem[] {
   if (LIVEPATCH_TOKEN.test(text)) return [...problems];
-  return problems.filter((problem) => problem.kind === 'skipped' || problem.kind === 'internal');
+  return problems.filter(
+    (problem) => problem.kind === 'skipped' && problem.message === unanalysableReason(text),
+  );
 }
 
 /**

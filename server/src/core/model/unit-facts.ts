@@ -19,6 +19,12 @@ import { enclosingFunction, readChain, readExpr, readInitValue, unwrapDeclarator
 import type { Range } from './types';
 import { noteInternalError } from '../internal-errors';
 
+/** Names the predicates of klp-declarations.scm, callback-macros.scm and module-hooks.scm require. */
+const DECLARATION_TYPES = /klp_(?:patch|object|callbacks|func|state)|patch_object/;
+const MACRO_NAMES = /(?:KPATCH|KLP)_(?:PRE|POST)_(?:UN)?PATCH_CALLBACK|module_(?:init|exit)/;
+/** defines.scm reads `#define` lines (`#` and `define` may be apart). */
+const DEFINE = /#\s*define/;
+
 /** Each step is isolated so that one surprising shape cannot lose the facts of the others. */
 export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
   const facts = emptyFacts();
@@ -31,13 +37,15 @@ export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
     });
     return facts;
   }
+  // A query whose predicates need a name the declaration's text lacks cannot match: it is not run.
+  const text = unit.text;
   const steps: [string, () => void][] = [
     ['functions', () => appendAll(facts.functions, readFunctions(engine, unit))],
-    ['declarations', () => readDeclarations(engine, unit, facts)],
+    ['declarations', () => DECLARATION_TYPES.test(text) && readDeclarations(engine, unit, facts)],
     ['assignments', () => readAssignments(engine, unit, facts)],
-    ['macros', () => readMacros(engine, unit, facts)],
-    ['enable calls', () => readEnableCalls(engine, unit, facts)],
-    ['defines', () => readDefines(engine, unit, facts)],
+    ['macros', () => MACRO_NAMES.test(text) && readMacros(engine, unit, facts)],
+    ['enable calls', () => text.includes('klp_enable_patch') && readEnableCalls(engine, unit, facts)],
+    ['defines', () => DEFINE.test(text) && readDefines(engine, unit, facts)],
     ['declared types', () => appendAll(facts.globalTypes, declarationTypes(unit))],
   ];
   for (const [what, step] of steps) {

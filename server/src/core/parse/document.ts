@@ -14,13 +14,18 @@ export class SyntaxDocument {
   /** Set while the text is not parsed (too large, binary): the tree is then of an empty text. */
   private skipped: string | undefined;
 
+  /**
+   * `parsed` is parsed instead of `text` when given: a one-shot analysis parses only the masked
+   * text extraction reads (such a document is never edited).
+   */
   constructor(
     private readonly engine: ParserEngine,
     text: string,
+    parsed: (text: string) => string = (same) => same,
   ) {
     this.lines = new LineIndex(text);
     this.skipped = unanalysableReason(text);
-    this.currentTree = engine.parse(this.skipped ? '' : text);
+    this.currentTree = engine.parse(this.skipped ? '' : parsed(text));
   }
 
   /** Why the current text is not analysed, if it is not. */

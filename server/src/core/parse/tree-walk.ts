@@ -11,12 +11,15 @@ export const MAX_SYNTAX_DEPTH = 600;
 
 /** Whether any node under `node` lies more than `limit` levels below it (stops at the first such node). */
 export function deeperThan(node: Node, limit = MAX_SYNTAX_DEPTH): boolean {
+  // A path of more than `limit` levels needs more than `limit` nodes: a node with fewer
+  // descendants (a count tree-sitter keeps, no walk) cannot hold one, so it is not entered.
+  if (node.descendantCount <= limit) return false;
   const cursor = node.walk();
   try {
     let depth = 0;
     for (;;) {
       if (depth > limit) return true;
-      if (cursor.gotoFirstChild()) {
+      if (depth + cursor.currentNode.descendantCount > limit && cursor.gotoFirstChild()) {
         depth++;
         continue;
       }

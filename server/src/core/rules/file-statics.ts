@@ -5,7 +5,31 @@ import type { SyntaxUnit } from '../flow/syntax-units';
 
 const BLOCKS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
 
-export function fileStatics(units: readonly SyntaxUnit[]): Set<string> {
+/**
+ * Per check run (one units array), each set is computed once: rules ask per object, and a walk of
+ * every file-scope declaration per object was most of a keystroke in a module with 50 objects.
+ */
+const staticsOf = new WeakMap<readonly SyntaxUnit[], ReadonlySet<string>>();
+const initialisedOf = new WeakMap<readonly SyntaxUnit[], ReadonlySet<string>>();
+
+function once(
+  memo: WeakMap<readonly SyntaxUnit[], ReadonlySet<string>>,
+  units: readonly SyntaxUnit[],
+  compute: () => Set<string>,
+): ReadonlySet<string> {
+  let names = memo.get(units);
+  if (!names) {
+    names = compute();
+    memo.set(units, names);
+  }
+  return names;
+}
+
+export function fileStatics(units: readonly SyntaxUnit[]): ReadonlySet<string> {
+  return once(staticsOf, units, () => collectStatics(units));
+}
+
+function collectStatics(units: readonly SyntaxUnit[]): Set<string> {
   const names = new Set<string>();
   eachFileScopeDeclarator(units, (declaration, _declarator, name) => {
     if (declaration.namedChildren.some((c) => c.type === 'storage_class_specifier' && c.text === 'static'))
@@ -15,7 +39,11 @@ export function fileStatics(units: readonly SyntaxUnit[]): Set<string> {
 }
 
 /** Variables that start out with a value other than NULL (`static struct ops *ops = &default_ops;`). */
-export function initialisedGlobals(units: readonly SyntaxUnit[]): Set<string> {
+export function initialisedGlobals(units: readonly SyntaxUnit[]): ReadonlySet<string> {
+  return once(initialisedOf, units, () => collectInitialised(units));
+}
+
+function collectInitialised(units: readonly SyntaxUnit[]): Set<string> {
   const names = new Set<string>();
   eachFileScopeDeclarator(units, (_declaration, declarator, name) => {
     const value = declarator.type === 'init_declarator' ? declarator.childForFieldName('value') : null;

@@ -15,6 +15,8 @@ export interface CheckInput {
   text: string;
   tree: Tree;
   model: FileModel;
+  /** The tree of maskForParsing(text) when the caller has it (the one extraction read): not parsed again. */
+  syntaxTree?: Tree;
 }
 
 export interface CheckOptions {
@@ -40,7 +42,7 @@ export function checkFile(input: CheckInput, options: CheckOptions = {}): Findin
 /** The masked or patch-rebuilt syntax; the document's own tree if that cannot be had. */
 function openSyntax(input: CheckInput): FileSyntax {
   try {
-    return FileSyntax.open(input.tree, input.path, input.text);
+    return FileSyntax.open(input.tree, input.path, input.text, input.syntaxTree);
   } catch (error) {
     noteInternalError('rule syntax', error);
     return FileSyntax.of(input.tree);

@@ -25,6 +25,8 @@ export const shadowUncheckedAlloc: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
+    // Only klp_shadow_* calls are judged: without the token no function needs its statement tree built.
+    if (!ctx.text.includes('klp_shadow')) return findings;
     for (const ir of ctx.flow.functions.values()) {
       for (const use of ir.uncheckedShadowUses) {
         const finding = judge(ctx.flow, use);

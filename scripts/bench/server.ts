@@ -1,0 +1,100 @@
+// The bench's language-server figures, over real stdio: cold start to first diagnostics, per-edit latency, memory.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { median } from './measure';
+
+export interface ServerFigures {
+  /** Spawn of `klp-callbacks-ls --stdio` to the first publishDiagnostics of the opened module. */
+  coldStart: number;
+  /** didChange (one character inside a function) to its publishDiagnostics, median. */
+  editLatency: number;
+  /** Resident memory of the server after the edits, MiB. */
+  rssMiB: number;
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export async function measureServer(
+  root: string,
+  file: string,
+  text: string,
+  editLine: number,
+  edits: number,
+): Promise<ServerFigures> {
+  const start = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'klp-callbacks-ls.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  let waiting: ((params: PublishDiagnosticsParams) => void) | undefined;
+  const uri = pathToFileURL(file).toString();
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    if (params.uri === uri && waiting) waiting(params);
+  });
+  connection.listen();
+  const next = () => new Promise<PublishDiagnosticsParams>((resolve) => (waiting = resolve));
+  try {
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: null,
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    const first = next();
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'c', version: 1, text },
+    });
+    await first;
+    const coldStart = performance.now() - start;
+    const samples: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const insert = i % 2 === 0;
+      const character = 14;
+      const published = next();
+      const sent = performance.now();
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [
+          {
+            range: {
+              start: { line: editLine, character },
+              end: { line: editLine, character: insert ? character : character + 1 },
+            },
+            text: insert ? 'x' : '',
+          },
+        ],
+      });
+      await published;
+      samples.push(performance.now() - sent);
+    }
+    return { coldStart, editLatency: median(samples), rssMiB: child.pid ? rssMiB(child.pid) : NaN };
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+}
