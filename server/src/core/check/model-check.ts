@@ -1,0 +1,163 @@
+// Model checking of one file's lifecycle: explores each patch's scenarios once per effect signature.
+import { livepatchModulesOf } from '../lifecycle/file-modules';
+import { parseScenario } from '../lifecycle/scenario';
+import { plainFunctionName } from '../rules/callbacks';
+import { fileStatics, initialisedGlobals } from '../rules/file-statics';
+import type { RuleContext } from '../rules/types';
+import { alphabetFor, nextVersionName, withNextVersions } from './alphabet';
+import { assignedVariables, EffectTable } from './effects';
+import { explore, type Exploration, type FoundViolation } from './explore';
+import { replay, type ReplayInput } from './replay';
+import { violationId, type Violation } from './violations';
+
+export interface LifecycleCheck {
+  found: FoundViolation[];
+  /** Patches explored afresh and patches whose earlier exploration was reused. */
+  explored: number;
+  reused: number;
+  states: number;
+}
+
+const results = new WeakMap<object, LifecycleCheck>();
+/** Scenarios that showed violations, by effect signature: an edit that changes no effect explores nothing. */
+const bySignature = new Map<string, string[]>();
+const MAX_SIGNATURES = 256;
+
+/** The file's violations with their shortest counterexamples (computed once per rule run). */
+export function checkLifecycle(ctx: RuleContext): LifecycleCheck {
+  const cached = results.get(ctx.flow);
+  if (cached) return cached;
+  const result = computeLifecycle(ctx);
+  results.set(ctx.flow, result);
+  return result;
+}
+
+/** The shortest counterexample among the violations `matches` accepts. */
+export function shortestViolation(
+  ctx: RuleContext,
+  matches: (violation: Violation) => boolean,
+): FoundViolation | undefined {
+  let best: FoundViolation | undefined;
+  for (const found of checkLifecycle(ctx).found) {
+    if (!matches(found.violation)) continue;
+    if (!best || scenarioLength(found) < scenarioLength(best)) best = found;
+  }
+  return best;
+}
+
+function scenarioLength(found: FoundViolation): number {
+  return parseScenario(found.counterexample.scenario).actions.length;
+}
+
+function computeLifecycle(ctx: RuleContext): LifecycleCheck {
+  const modules = livepatchModulesOf(ctx.model);
+  const result: LifecycleCheck = { found: [], explored: 0, reused: 0, states: 0 };
+  if (modules.length === 0) return result;
+  const functions = lifecycleFunctions(ctx);
+  const watched = new Set<string>();
+  for (const fn of functions)
+    for (const variable of assignedVariables(ctx.flow, fn).assigned.keys()) watched.add(variable);
+  const effects = new EffectTable(ctx.flow, watched, fileStatics(ctx.units));
+  const input: ReplayInput = {
+    modules: withNextVersions(
+      modules,
+      modules.map((m) => nextVersionName(m.patch.name)),
+    ),
+    effects,
+    initialised: initialisedGlobals(ctx.units),
+    moduleInit: ctx.model.moduleInit,
+    moduleExit: ctx.model.moduleExit,
+  };
+  const seen = new Set<string>();
+  const add = (found: FoundViolation) => {
+    const id = violationId(found.violation);
+    if (seen.has(id)) return;
+    seen.add(id);
+    result.found.push(found);
+  };
+  for (const module of modules) {
+    const signature = signatureOf(module.patch, functions, effects, input, ctx.model.path);
+    const remembered = bySignature.get(signature);
+    if (remembered) {
+      // Same effects: only the remembered scenarios are replayed, for today's positions.
+      result.reused++;
+      for (const scenario of remembered) replayFound(input, scenario).forEach(add);
+      continue;
+    }
+    const exploration: Exploration = explore(input, alphabetFor(module.patch));
+    result.explored++;
+    result.states += exploration.states;
+    for (const found of exploration.found.values()) add(found);
+    remember(signature, [...new Set([...exploration.found.values()].map((f) => f.counterexample.scenario))]);
+  }
+  return result;
+}
+
+function replayFound(input: ReplayInput, scenario: string): FoundViolation[] {
+  const replayed = replay(input, parseScenario(scenario).actions);
+  return replayed.violations.map((violation) => {
+    const highlight = [violation.holder?.event, violation.change?.event, violation.event].filter(
+      (index): index is number => index !== undefined && index >= 0,
+    );
+    return {
+      violation,
+      counterexample: {
+        scenario,
+        events: replayed.events,
+        highlight: [...new Set(highlight)].sort((a, b) => a - b),
+      },
+    };
+  });
+}
+
+function remember(signature: string, scenarios: string[]): void {
+  if (bySignature.size >= MAX_SIGNATURES) bySignature.delete(bySignature.keys().next().value as string);
+  const lines = (text: string) => text.split('\n').length;
+  bySignature.set(
+    signature,
+    [...scenarios].sort((a, b) => lines(a) - lines(b)),
+  );
+}
+
+/** The callbacks, module_init and module_exit of the file. */
+function lifecycleFunctions(ctx: RuleContext): string[] {
+  const names = new Set<string>();
+  for (const patch of ctx.model.patches)
+    for (const object of patch.objects)
+      for (const registration of Object.values(object.callbacks)) {
+        const name = plainFunctionName(registration?.function);
+        if (name) names.add(name);
+      }
+  if (ctx.model.moduleInit) names.add(ctx.model.moduleInit);
+  if (ctx.model.moduleExit) names.add(ctx.model.moduleExit);
+  return [...names];
+}
+
+/** Everything the exploration of one patch depends on, without source positions. */
+function signatureOf(
+  patch: RuleContext['model']['patches'][number],
+  functions: string[],
+  effects: EffectTable,
+  input: ReplayInput,
+  path: string,
+): string {
+  return JSON.stringify([
+    path,
+    input.modules.map((m) => [
+      m.patch.name,
+      m.patch.replace,
+      m.patch.replaceSetAtRuntime,
+      m.patch.states?.map((s) => [s.id, s.version]) ?? null,
+      m.patch.objects.map((o) => [
+        o.name,
+        o.funcsSet,
+        Object.entries(o.callbacks).map(([k, r]) => [k, r?.function]),
+      ]),
+    ]),
+    patch.name,
+    functions.map((fn) => [fn, effects.signature(fn)]),
+    [...input.initialised].sort(),
+    input.moduleInit ?? null,
+    input.moduleExit ?? null,
+  ]);
+}
