@@ -1,5 +1,6 @@
 // The actions the explorer combines for one patch: its targets, failures, transitions, a stacked or replacing next version.
 import type { LivepatchModule } from '../lifecycle/state';
+import type { ScenarioAction } from '../lifecycle/scenario';
 import type { PatchModel } from '../model/types';
 
 /** The suffix of the module's own next version (`livepatch_fix` → `livepatch_fix_v2`). */
@@ -15,7 +16,11 @@ export function nextVersionName(patch: string): string {
  * P's module under that name: the same source built again, as a new version of a livepatch is.
  * `trace` and the model checker share this, so a counterexample replays as it was found.
  */
-export function withNextVersions(modules: LivepatchModule[], loaded: readonly string[]): LivepatchModule[] {
+export function withNextVersions(
+  modules: LivepatchModule[],
+  actions: readonly ScenarioAction[],
+): LivepatchModule[] {
+  const loaded = actions.flatMap((a) => (a.kind === 'load' ? [a.name] : []));
   const names = new Set(modules.map((m) => m.patch.name));
   const extra: LivepatchModule[] = [];
   for (const module of modules) {

@@ -61,7 +61,7 @@ function computeLifecycle(ctx: RuleContext): LifecycleCheck {
   const input: ReplayInput = {
     modules: withNextVersions(
       modules,
-      modules.map((m) => nextVersionName(m.patch.name)),
+      parseScenario(modules.map((m) => `load ${nextVersionName(m.patch.name)}`).join('\n')).actions,
     ),
     effects,
     initialised: initialisedGlobals(ctx.units),
