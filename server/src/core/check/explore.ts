@@ -1,7 +1,7 @@
 // Bounded breadth-first exploration of scenarios, memoised on kernel plus resource state: first violation found is shortest.
 import type { TraceEvent } from '../lifecycle/events';
-import { parseScenario, type ScenarioAction } from '../lifecycle/scenario';
-import { replay, type ReplayInput } from './replay';
+import { parseScenario } from '../lifecycle/scenario';
+import { replay, Replay, type ReplayInput } from './replay';
 import { violationId, type Violation } from './violations';
 
 export interface ExploreBounds {
@@ -45,31 +45,31 @@ export function explore(
 ): Exploration {
   const letters = alphabet.flatMap((line) => {
     const parsed = parseScenario(line);
-    return parsed.errors.length === 0 && parsed.actions.length === 1 ? [line] : [];
+    return parsed.errors.length === 0 && parsed.actions.length === 1
+      ? [{ line, action: parsed.actions[0] }]
+      : [];
   });
   const found = new Map<string, FoundViolation>();
-  const visited = new Set<string>([replay(input, []).key]);
-  let frontier: string[][] = [[]];
+  const start = Replay.start(input);
+  const visited = new Set<string>([start.key()]);
+  let frontier: { lines: string[]; run: Replay }[] = [{ lines: [], run: start }];
   let replays = 1;
   for (let depth = 1; depth <= bounds.depth && frontier.length > 0; depth++) {
-    const next: string[][] = [];
-    for (const lines of frontier) {
+    const next: typeof frontier = [];
+    for (const { lines, run } of frontier) {
       for (const letter of letters) {
         if (visited.size >= bounds.states) return { found, states: visited.size, replays };
-        const scenario = [...lines, letter];
-        const result = replay(input, actionsOf(scenario));
+        const scenario = [...lines, letter.line];
+        const child = run.fork();
+        child.step({ ...letter.action, line: scenario.length });
         replays++;
-        for (const violation of result.violations) {
-          const id = violationId(violation);
-          if (!found.has(id))
-            found.set(id, {
-              violation,
-              counterexample: counterexampleOf(scenario, result.events, violation),
-            });
-        }
-        if (visited.has(result.key)) continue;
-        visited.add(result.key);
-        next.push(scenario);
+        const fresh = child.violations.filter((v) => !found.has(violationId(v)));
+        if (fresh.length > 0) recordFull(input, scenario, found);
+        child.violations = [];
+        const key = child.key();
+        if (visited.has(key)) continue;
+        visited.add(key);
+        next.push({ lines: scenario, run: child });
       }
     }
     frontier = next;
@@ -77,11 +77,21 @@ export function explore(
   return { found, states: visited.size, replays };
 }
 
-function actionsOf(lines: readonly string[]): ScenarioAction[] {
-  return parseScenario(lines.join('\n')).actions;
+/** Replays the scenario from the start: its own events, with the indices the violations point at. */
+function recordFull(input: ReplayInput, scenario: string[], found: Map<string, FoundViolation>): void {
+  const full = replay(input, parseScenario(scenario.join('\n')).actions);
+  for (const violation of full.violations) {
+    const id = violationId(violation);
+    if (!found.has(id))
+      found.set(id, { violation, counterexample: counterexampleOf(scenario, full.events, violation) });
+  }
 }
 
-function counterexampleOf(lines: string[], events: TraceEvent[], violation: Violation): Counterexample {
+export function counterexampleOf(
+  lines: string[],
+  events: TraceEvent[],
+  violation: Violation,
+): Counterexample {
   const highlight = [violation.holder?.event, violation.change?.event, violation.event].filter(
     (index): index is number => index !== undefined && index >= 0,
   );

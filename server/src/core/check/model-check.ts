@@ -6,7 +6,7 @@ import { fileStatics, initialisedGlobals } from '../rules/file-statics';
 import type { RuleContext } from '../rules/types';
 import { alphabetFor, nextVersionName, withNextVersions } from './alphabet';
 import { assignedVariables, EffectTable } from './effects';
-import { explore, type Exploration, type FoundViolation } from './explore';
+import { counterexampleOf, explore, type Exploration, type FoundViolation } from './explore';
 import { replay, type ReplayInput } from './replay';
 import { violationId, type Violation } from './violations';
 
@@ -95,19 +95,10 @@ function computeLifecycle(ctx: RuleContext): LifecycleCheck {
 
 function replayFound(input: ReplayInput, scenario: string): FoundViolation[] {
   const replayed = replay(input, parseScenario(scenario).actions);
-  return replayed.violations.map((violation) => {
-    const highlight = [violation.holder?.event, violation.change?.event, violation.event].filter(
-      (index): index is number => index !== undefined && index >= 0,
-    );
-    return {
-      violation,
-      counterexample: {
-        scenario,
-        events: replayed.events,
-        highlight: [...new Set(highlight)].sort((a, b) => a - b),
-      },
-    };
-  });
+  return replayed.violations.map((violation) => ({
+    violation,
+    counterexample: counterexampleOf(scenario.trim().split('\n'), replayed.events, violation),
+  }));
 }
 
 function remember(signature: string, scenarios: string[]): void {

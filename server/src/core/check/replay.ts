@@ -7,6 +7,7 @@ import type { KernelState, LivepatchModule } from '../lifecycle/state';
 import type { CallbackKind, Range } from '../model/types';
 import { plainFunctionName } from '../rules/callbacks';
 import { releases } from '../rules/effects';
+import { cloneKernel } from './clone';
 import { rangeKey, type Effect, type EffectTable } from './effects';
 import type { Violation } from './violations';
 
@@ -50,23 +51,41 @@ export interface ReplayInput {
 
 /** Runs the actions one by one; after each, the new events are checked against the invariants. */
 export function replay(input: ReplayInput, actions: readonly ScenarioAction[]): ReplayResult {
-  const run = new Replay(input, startKernel(input.modules));
+  const run = Replay.start(input);
   for (const action of actions) run.step(action);
   return { events: run.state.events, violations: run.violations, key: run.key() };
 }
 
-class Replay {
-  readonly violations: Violation[] = [];
+/** A scenario in progress: the simulated kernel plus what the effects so far hold, set and changed. */
+export class Replay {
+  violations: Violation[] = [];
   private holdings: Holding[] = [];
   private changes: Change[] = [];
-  private readonly setVariables = new Set<string>();
-  private readonly everLoaded = new Set<string>();
+  private setVariables = new Set<string>();
+  private everLoaded = new Set<string>();
+  /** Patches replaced by another: what they leave is the replacement's to take over, not a leak. */
+  private replaced = new Set<string>();
   private seen = 0;
 
-  constructor(
+  private constructor(
     private readonly input: ReplayInput,
     readonly state: KernelState,
   ) {}
+
+  static start(input: ReplayInput): Replay {
+    return new Replay(input, startKernel(input.modules));
+  }
+
+  /** A copy to extend by one more action; its violations are only the ones found from now on. */
+  fork(): Replay {
+    const copy = new Replay(this.input, cloneKernel(this.state));
+    copy.holdings = [...this.holdings];
+    copy.changes = [...this.changes];
+    copy.setVariables = new Set(this.setVariables);
+    copy.everLoaded = new Set(this.everLoaded);
+    copy.replaced = new Set(this.replaced);
+    return copy;
+  }
 
   step(action: ScenarioAction): void {
     const before = new Set(this.state.livepatchModules.keys());
@@ -242,9 +261,10 @@ class Replay {
     const installed = new Set(this.state.patches.map((p) => p.name));
     for (const name of this.everLoaded) {
       if (installed.has(name)) continue;
-      const gone = !this.state.livepatchModules.has(name) && this.state.targets.size === 0;
-      if (gone) this.leftBehind(name, actionIndex);
       const replacer = this.state.patches.find((p) => p.replace && p.name !== name);
+      if (replacer) this.replaced.add(name);
+      const gone = !this.state.livepatchModules.has(name) && this.state.targets.size === 0;
+      if (gone && !this.replaced.has(name)) this.leftBehind(name, actionIndex);
       if (!replacer) continue;
       const takesOver = callbackFunctions(replacer.module).some((fn) => this.input.effects.of(fn).takesOver);
       if (takesOver) continue;
