@@ -19,6 +19,8 @@ export interface Counterexample {
   events: TraceEvent[];
   /** Indices into `events` of the events that show the violation. */
   highlight: number[];
+  /** Which violation it shows (see violationId). */
+  violation: string;
 }
 
 export interface FoundViolation {
@@ -99,5 +101,6 @@ export function counterexampleOf(
     scenario: `${lines.join('\n')}\n`,
     events,
     highlight: [...new Set(highlight)].sort((a, b) => a - b),
+    violation: violationId(violation),
   };
 }

@@ -49,25 +49,17 @@ function scenarioLength(found: FoundViolation): number {
   return parseScenario(found.counterexample.scenario).actions.length;
 }
 
+/** The ids of the violations one scenario shows for the file (the minimality test replays built-ins). */
+export function violationsIn(ctx: RuleContext, scenario: string): string[] {
+  const { input } = replayInputOf(ctx);
+  if (input.modules.length === 0) return [];
+  return [...new Set(replay(input, parseScenario(scenario).actions).violations.map(violationId))];
+}
+
 function computeLifecycle(ctx: RuleContext): LifecycleCheck {
-  const modules = livepatchModulesOf(ctx.model);
   const result: LifecycleCheck = { found: [], explored: 0, reused: 0, states: 0 };
+  const { modules, input, functions, effects } = replayInputOf(ctx);
   if (modules.length === 0) return result;
-  const functions = lifecycleFunctions(ctx);
-  const watched = new Set<string>();
-  for (const fn of functions)
-    for (const variable of assignedVariables(ctx.flow, fn).assigned.keys()) watched.add(variable);
-  const effects = new EffectTable(ctx.flow, watched, fileStatics(ctx.units));
-  const input: ReplayInput = {
-    modules: withNextVersions(
-      modules,
-      parseScenario(modules.map((m) => `load ${nextVersionName(m.patch.name)}`).join('\n')).actions,
-    ),
-    effects,
-    initialised: initialisedGlobals(ctx.units),
-    moduleInit: ctx.model.moduleInit,
-    moduleExit: ctx.model.moduleExit,
-  };
   const seen = new Set<string>();
   const add = (found: FoundViolation) => {
     const id = violationId(found.violation);
@@ -91,6 +83,27 @@ function computeLifecycle(ctx: RuleContext): LifecycleCheck {
     remember(signature, [...new Set([...exploration.found.values()].map((f) => f.counterexample.scenario))]);
   }
   return result;
+}
+
+/** The file's livepatch modules, the simulated ones (with next versions) and the effects of its functions. */
+function replayInputOf(ctx: RuleContext) {
+  const modules = livepatchModulesOf(ctx.model);
+  const functions = lifecycleFunctions(ctx);
+  const watched = new Set<string>();
+  for (const fn of functions)
+    for (const variable of assignedVariables(ctx.flow, fn).assigned.keys()) watched.add(variable);
+  const effects = new EffectTable(ctx.flow, watched, fileStatics(ctx.units));
+  const input: ReplayInput = {
+    modules: withNextVersions(
+      modules,
+      parseScenario(modules.map((m) => `load ${nextVersionName(m.patch.name)}`).join('\n')).actions,
+    ),
+    effects,
+    initialised: initialisedGlobals(ctx.units),
+    moduleInit: ctx.model.moduleInit,
+    moduleExit: ctx.model.moduleExit,
+  };
+  return { modules, input, functions, effects };
 }
 
 function replayFound(input: ReplayInput, scenario: string): FoundViolation[] {
