@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collectInputs } from '../server/src/cli/inputs';
 import { analyzeText, DocumentAnalyzer } from '../server/src/core/analyze';
+import { appendAll } from '../server/src/core/append';
+import { forgetExplorations } from '../server/src/core/check/model-check';
 import { loadEngine } from '../server/src/core/parse/engine';
 
 const ROOT = path.join(__dirname, '..');
@@ -144,9 +146,59 @@ async function main(): Promise<void> {
     `${(performance.now() - start).toFixed(0)} ms`,
   ]);
 
+  appendAll(rows, modelCheckingRows(engine, text, samples));
+
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`klp-callbacks bench (node ${process.version}, median of ${RUNS} runs unless noted)\n`);
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}
+
+/**
+ * What the lifecycle model checker costs: a file explored afresh (nothing remembered), and a
+ * keystroke that changes one callback's effects, so that its object is explored again.
+ */
+function modelCheckingRows(
+  engine: Awaited<ReturnType<typeof loadEngine>>,
+  synthetic: string,
+  samples: ReturnType<typeof collectInputs>['sources'],
+): [string, string][] {
+  const rows: [string, string][] = [];
+  const largest = [...samples].sort((a, b) => b.text.length - a.text.length)[0];
+  for (const [label, file, text] of [
+    [`largest sample (${largest.path})`, largest.path, largest.text],
+    ['synthetic module', 'bench.c', synthetic],
+  ]) {
+    const fresh = measure(() => {
+      forgetExplorations();
+      analyzeText(engine, file, text);
+    }, 10);
+    const remembered = measure(() => analyzeText(engine, file, text), 10);
+    rows.push([
+      `one-shot analysis, ${label}: explored afresh / remembered`,
+      `${fresh.toFixed(2)} / ${remembered.toFixed(2)} ms`,
+    ]);
+  }
+  const analyzer = new DocumentAnalyzer(engine, 'bench.c', synthetic);
+  analyzer.analyze();
+  const line = synthetic.split('\n').findIndex((l) => l.includes('kfree(state_20);'));
+  let typed = 0;
+  const keystroke = () => {
+    // Typing or deleting a 'k' before kfree: a release becomes an unknown call, and back.
+    const insert = typed % 2 === 0;
+    const at = { line, character: 1 };
+    analyzer.update([
+      { range: { start: at, end: insert ? at : { line, character: 2 } }, text: insert ? 'k' : '' },
+    ]);
+    typed++;
+    forgetExplorations();
+    analyzer.analyze();
+  };
+  rows.push([
+    "keystroke changing a callback's effects, nothing remembered",
+    `${measure(keystroke, 20).toFixed(2)} ms`,
+  ]);
+  analyzer.dispose();
+  return rows;
 }
 
 void main();

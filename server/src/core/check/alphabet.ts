@@ -1,7 +1,6 @@
-// The actions the explorer combines for one patch: its targets, failures, transitions, a stacked or replacing next version.
+// A patch's next version: the same source loaded again under a new module name, stacked or replacing.
 import type { LivepatchModule } from '../lifecycle/state';
 import type { ScenarioAction } from '../lifecycle/scenario';
-import type { PatchModel } from '../model/types';
 
 /** The suffix of the module's own next version (`livepatch_fix` → `livepatch_fix_v2`). */
 const NEXT_SUFFIX = '_v2';
@@ -30,31 +29,4 @@ export function withNextVersions(
     extra.push({ ...module, patch: { ...module.patch, name: next } });
   }
   return [...modules, ...extra];
-}
-
-/**
- * Scenario lines over one patch P: load/unload of P and of each target module, disable/enable,
- * a failing pre_patch per object, stall/settle, and P's next version loaded on top, replacing P
- * when P is a replace patch and stacked otherwise.
- */
-export function alphabetFor(patch: PatchModel): string[] {
-  const p = patch.name;
-  const next = nextVersionName(p);
-  const targets = [...new Set(patch.objects.flatMap((o) => (o.name === null ? [] : [o.name])))];
-  const failing = [
-    ...new Set(patch.objects.filter((o) => o.callbacks.pre_patch).map((o) => o.name ?? 'vmlinux')),
-  ];
-  return [
-    `load ${p}`,
-    ...targets.map((t) => `load ${t}`),
-    `disable ${p}`,
-    ...targets.map((t) => `unload ${t}`),
-    `unload ${p}`,
-    ...failing.map((o) => `fail ${p}:${o}`),
-    'stall',
-    'settle',
-    `enable ${p}`,
-    `load ${next} replace=${patch.replace || patch.replaceSetAtRuntime ? 1 : 0}`,
-    `disable ${next}`,
-  ];
 }

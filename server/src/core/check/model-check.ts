@@ -4,9 +4,10 @@ import { parseScenario } from '../lifecycle/scenario';
 import { plainFunctionName } from '../rules/callbacks';
 import { fileStatics, initialisedGlobals } from '../rules/file-statics';
 import type { RuleContext } from '../rules/types';
-import { alphabetFor, nextVersionName, withNextVersions } from './alphabet';
+import { nextVersionName, withNextVersions } from './alphabet';
 import { assignedVariables, EffectTable } from './effects';
 import { counterexampleOf, explore, type Exploration, type FoundViolation } from './explore';
+import { instantiate, objectTasks, templatize } from './per-object';
 import { replay, type ReplayInput } from './replay';
 import { violationId, type Violation } from './violations';
 
@@ -20,8 +21,13 @@ export interface LifecycleCheck {
 
 const results = new WeakMap<object, LifecycleCheck>();
 /** Scenarios that showed violations, by effect signature: an edit that changes no effect explores nothing. */
-const bySignature = new Map<string, string[]>();
+const byKey = new Map<string, string[]>();
 const MAX_SIGNATURES = 256;
+
+/** Forgets every remembered exploration (the bench measures exploring afresh). */
+export function forgetExplorations(): void {
+  byKey.clear();
+}
 
 /** The file's violations with their shortest counterexamples (computed once per rule run). */
 export function checkLifecycle(ctx: RuleContext): LifecycleCheck {
@@ -58,7 +64,7 @@ export function violationsIn(ctx: RuleContext, scenario: string): string[] {
 
 function computeLifecycle(ctx: RuleContext): LifecycleCheck {
   const result: LifecycleCheck = { found: [], explored: 0, reused: 0, states: 0 };
-  const { modules, input, functions, effects } = replayInputOf(ctx);
+  const { modules, input, effects } = replayInputOf(ctx);
   if (modules.length === 0) return result;
   const seen = new Set<string>();
   const add = (found: FoundViolation) => {
@@ -67,20 +73,29 @@ function computeLifecycle(ctx: RuleContext): LifecycleCheck {
     seen.add(id);
     result.found.push(found);
   };
+  const moduleFunctions = [input.moduleInit, input.moduleExit];
   for (const module of modules) {
-    const signature = signatureOf(module.patch, functions, effects, input, ctx.model.path);
-    const remembered = bySignature.get(signature);
-    if (remembered) {
-      // Same effects: only the remembered scenarios are replayed, for today's positions.
-      result.reused++;
-      for (const scenario of remembered) replayFound(input, scenario).forEach(add);
-      continue;
+    for (const task of objectTasks(module, effects, moduleFunctions)) {
+      const templates = byKey.get(task.key);
+      if (templates) {
+        // An object with the same effects was explored before: its scenarios, under this object's names.
+        result.reused++;
+        for (const template of templates) {
+          const scenario = instantiate(template, task.roles);
+          if (scenario) replayFound(input, scenario).forEach(add);
+        }
+        continue;
+      }
+      const exploration: Exploration = explore(input, task.alphabet);
+      result.explored++;
+      result.states += exploration.states;
+      for (const found of exploration.found.values()) add(found);
+      const scenarios = [...exploration.found.values()].map((f) => f.counterexample.scenario);
+      remember(
+        task.key,
+        [...new Set(scenarios)].map((s) => templatize(s, task.roles)),
+      );
     }
-    const exploration: Exploration = explore(input, alphabetFor(module.patch));
-    result.explored++;
-    result.states += exploration.states;
-    for (const found of exploration.found.values()) add(found);
-    remember(signature, [...new Set([...exploration.found.values()].map((f) => f.counterexample.scenario))]);
   }
   return result;
 }
@@ -115,9 +130,9 @@ function replayFound(input: ReplayInput, scenario: string): FoundViolation[] {
 }
 
 function remember(signature: string, scenarios: string[]): void {
-  if (bySignature.size >= MAX_SIGNATURES) bySignature.delete(bySignature.keys().next().value as string);
+  if (byKey.size >= MAX_SIGNATURES) byKey.delete(byKey.keys().next().value as string);
   const lines = (text: string) => text.split('\n').length;
-  bySignature.set(
+  byKey.set(
     signature,
     [...scenarios].sort((a, b) => lines(a) - lines(b)),
   );
@@ -135,33 +150,4 @@ function lifecycleFunctions(ctx: RuleContext): string[] {
   if (ctx.model.moduleInit) names.add(ctx.model.moduleInit);
   if (ctx.model.moduleExit) names.add(ctx.model.moduleExit);
   return [...names];
-}
-
-/** Everything the exploration of one patch depends on, without source positions. */
-function signatureOf(
-  patch: RuleContext['model']['patches'][number],
-  functions: string[],
-  effects: EffectTable,
-  input: ReplayInput,
-  path: string,
-): string {
-  return JSON.stringify([
-    path,
-    input.modules.map((m) => [
-      m.patch.name,
-      m.patch.replace,
-      m.patch.replaceSetAtRuntime,
-      m.patch.states?.map((s) => [s.id, s.version]) ?? null,
-      m.patch.objects.map((o) => [
-        o.name,
-        o.funcsSet,
-        Object.entries(o.callbacks).map(([k, r]) => [k, r?.function]),
-      ]),
-    ]),
-    patch.name,
-    functions.map((fn) => [fn, effects.signature(fn)]),
-    [...input.initialised].sort(),
-    input.moduleInit ?? null,
-    input.moduleExit ?? null,
-  ]);
 }
