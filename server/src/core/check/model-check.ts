@@ -1,4 +1,4 @@
-// Model checking of one file's lifecycle: explores each patch's scenarios once per effect signature.
+// Model checking of one file's lifecycle: explores each object's scenarios once per effect signature.
 import { livepatchModulesOf } from '../lifecycle/file-modules';
 import { parseScenario } from '../lifecycle/scenario';
 import { plainFunctionName } from '../rules/callbacks';
@@ -13,7 +13,7 @@ import { violationId, type Violation } from './violations';
 
 export interface LifecycleCheck {
   found: FoundViolation[];
-  /** Patches explored afresh and patches whose earlier exploration was reused. */
+  /** Objects explored afresh, and objects that reused an exploration of the same effect signature. */
   explored: number;
   reused: number;
   states: number;

@@ -4,6 +4,7 @@ import type { CallbackEvent, TraceEvent } from '../lifecycle/events';
 import type { ScenarioAction } from '../lifecycle/scenario';
 import { applyAction, startKernel } from '../lifecycle/simulate';
 import type { KernelState, LivepatchModule } from '../lifecycle/state';
+import { kernelKey } from './kernel-key';
 import type { CallbackKind, Range } from '../model/types';
 import { plainFunctionName } from '../rules/callbacks';
 import { releases } from '../rules/effects';
@@ -328,21 +329,4 @@ function callbackFunctions(module: LivepatchModule): string[] {
   return module.patch.objects.flatMap((o) =>
     Object.values(o.callbacks).flatMap((r) => plainFunctionName(r?.function) ?? []),
   );
-}
-
-/** Everything about the simulated kernel that decides what later actions do. */
-function kernelKey(state: KernelState): unknown {
-  return [
-    state.patches.map((p) => [
-      p.name,
-      p.enabled,
-      p.replace,
-      p.objects.map((o) => [o.name, o.loaded, o.patched, o.postUnpatchEnabled]),
-    ]),
-    [...state.livepatchModules.keys()].sort(),
-    [...state.targets].sort(),
-    state.transition && [state.transition.patch.name, state.transition.target],
-    state.stalling,
-    [...state.failures].map(([name, spec]) => [name, spec.all, [...spec.objects]]),
-  ];
 }
