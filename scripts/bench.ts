@@ -14,6 +14,7 @@ import { indexWorkspaceFunctions } from '../server/src/lsp/workspace-index';
 import { generateKernelTree, generateMixedCorpus } from './bench/corpus';
 import { measure, medianProcess, runProcess, type ProcessCost } from './bench/measure';
 import { measureServer } from './bench/server';
+import { forgetExplorations } from '../server/src/core/check/model-check';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -295,6 +296,8 @@ async function main(): Promise<void> {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 
+  for (const [figure, value] of modelCheckingRows(engine, text, samples)) rows.push({ figure, value });
+
   const width = Math.max(...rows.map((row) => row.figure.length));
   const valueWidth = Math.max(...rows.map((row) => row.value.length));
   for (const row of rows)
@@ -303,6 +306,54 @@ async function main(): Promise<void> {
 
 function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+/**
+ * What the lifecycle model checker costs: a file explored afresh (nothing remembered), and a
+ * keystroke that changes one callback's effects, so that its object is explored again.
+ */
+function modelCheckingRows(
+  engine: Awaited<ReturnType<typeof loadEngine>>,
+  synthetic: string,
+  samples: ReturnType<typeof collectInputs>['sources'],
+): [string, string][] {
+  const rows: [string, string][] = [];
+  const largest = [...samples].sort((a, b) => b.text.length - a.text.length)[0];
+  for (const [label, file, text] of [
+    [`largest sample (${largest.path})`, largest.path, largest.text],
+    ['synthetic module', 'bench.c', synthetic],
+  ]) {
+    const fresh = measure(() => {
+      forgetExplorations();
+      analyzeText(engine, file, text);
+    }, 10);
+    const remembered = measure(() => analyzeText(engine, file, text), 10);
+    rows.push([
+      `one-shot analysis, ${label}: explored afresh / remembered`,
+      `${fresh.toFixed(2)} / ${remembered.toFixed(2)} ms`,
+    ]);
+  }
+  const analyzer = new DocumentAnalyzer(engine, 'bench.c', synthetic);
+  analyzer.analyze();
+  const line = synthetic.split('\n').findIndex((l) => l.includes('kfree(state_20);'));
+  let typed = 0;
+  const keystroke = () => {
+    // Typing or deleting a 'k' before kfree: a release becomes an unknown call, and back.
+    const insert = typed % 2 === 0;
+    const at = { line, character: 1 };
+    analyzer.update([
+      { range: { start: at, end: insert ? at : { line, character: 2 } }, text: insert ? 'k' : '' },
+    ]);
+    typed++;
+    forgetExplorations();
+    analyzer.analyze();
+  };
+  rows.push([
+    "keystroke changing a callback's effects, nothing remembered",
+    `${measure(keystroke, 20).toFixed(2)} ms`,
+  ]);
+  analyzer.dispose();
+  return rows;
 }
 
 void main();

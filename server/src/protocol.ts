@@ -9,6 +9,17 @@ import type { CallbackKind, ObjectNameOrigin, Range } from './core/model/types';
 export type { CallbackEvent, TraceEvent } from './core/lifecycle/events';
 export type { CallbackKind, ObjectNameOrigin, Range } from './core/model/types';
 
+/**
+ * The arguments of the client command `klpCallbacks.showCounterexample`, which the code action
+ * "Show the scenario where this happens" runs: the trace panel opens on `scenario` for the document,
+ * with the events at `highlight` (indices into the trace's events) marked.
+ */
+export interface ShowCounterexampleArgs {
+  uri: string;
+  scenario: string;
+  highlight: number[];
+}
+
 export interface TraceParams {
   /** An open document (the server simulates its own incrementally updated model). */
   uri: string;

@@ -87,6 +87,11 @@ export class DocumentStore {
    * and the workspace's: while those are not all known, `undefined-callback` stays silent rather
    * than report a function that is merely in a file not read yet.
    */
+  /** The findings already computed for the document's version, without computing them (hovers never wait). */
+  cachedAnalysis(uri: string): FileAnalysis | undefined {
+    return this.open.get(uri)?.analysis;
+  }
+
   analysis(uri: string, workspace: WorkspaceFunctions): FileAnalysis | undefined {
     const document = this.open.get(uri);
     const model = this.model(uri);

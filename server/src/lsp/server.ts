@@ -167,7 +167,8 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(({ textDocument, position }) => {
     const model = guarded('extracting', () => store?.model(textDocument.uri), undefined);
-    return model ? guarded('hover', () => provideHover(model, position), null) : null;
+    const findings = store?.cachedAnalysis(textDocument.uri)?.findings;
+    return model ? guarded('hover', () => provideHover(model, position, findings), null) : null;
   });
 
   const openModels = (): OpenModel[] =>

@@ -29,7 +29,7 @@ type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 const SEVERITIES: readonly (Severity | 'off')[] = ['off', 'info', 'warning', 'error'];
 
-const USAGE = `usage: klp-callbacks check [files or folders...] [--format text|json|sarif] [--rule id=off|info|warning|error ...]
+const USAGE = `usage: klp-callbacks check [files or folders...] [--format text|json|sarif] [--rule id=off|info|warning|error ...] [--explain]
 
 Checks livepatch modules (.c, .h, .patch, .diff; folders are searched) for callback bugs.
 With no paths, the current folder is checked.
@@ -42,6 +42,9 @@ options:
   --jobs N            worker threads that parse and check files (default: the available CPUs);
                       output is in input order whatever N
   --no-prefilter      parse every file, also those with no livepatch construct (same results, slower)
+  --explain           text: print under each lifecycle finding its counterexample, the shortest
+                      scenario showing it, and its trace (violating events marked '>'); json gets
+                      it as "counterexample": {"scenario","events"}, sarif as codeFlows
 ${sourceFlagsUsage(22)}
 
 A file may silence findings with /* klp-callbacks: ignore rule-id */ on the line or the line
@@ -58,7 +61,8 @@ export const checkCommand: Command = {
   summary: 'report callback bugs in livepatch modules (text, JSON or SARIF)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const options = parseArguments(args);
+    const { rest, explain } = takeExplain(args);
+    const options = parseArguments(rest);
     const settings: CheckSettings = {
       cwd: io.cwd,
       extract: options.extract,
@@ -105,7 +109,7 @@ export const checkCommand: Command = {
     const results: CheckResults = { files, root: io.cwd, severities: options.severities };
     if (options.format === 'json') io.out(formatJson(results));
     else if (options.format === 'sarif') io.out(formatSarif(results, packageVersion('0.0.0-dev')));
-    else io.out(formatText(results, io.isTTY));
+    else io.out(formatText(results, io.isTTY, explain));
     for (const problem of problems)
       io.err(`klp-callbacks: ${oneLine(problem.path)}: ${oneLine(problem.message)}\n`);
     if (problems.length > 0) return EXIT_USAGE;
@@ -183,6 +187,17 @@ function parseJobs(value: string): number {
   if (!Number.isInteger(jobs))
     throw new UsageError(`--jobs takes a number of worker threads from 1 to 9999, not '${value}'`);
   return jobs;
+}
+
+/** `--explain` takes no value: it is taken out before the other options are read (not after `--`). */
+function takeExplain(args: string[]): { rest: string[]; explain: boolean } {
+  const end = args.indexOf('--');
+  const before = end < 0 ? args : args.slice(0, end);
+  const after = end < 0 ? [] : args.slice(end);
+  return {
+    rest: [...before.filter((a) => a !== '--explain'), ...after],
+    explain: before.includes('--explain'),
+  };
 }
 
 function parseRule(value: string, severities: Record<string, Severity | 'off'>): void {

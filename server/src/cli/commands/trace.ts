@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAll } from '../../core/append';
+import { withNextVersions } from '../../core/check/alphabet';
 import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
@@ -68,7 +69,8 @@ export const traceCommand: Command = {
       for (const e of parsed.errors) io.err(`${oneLine(scenario.label)}:${e.line}: ${oneLine(e.message)}\n`);
       return EXIT_USAGE;
     }
-    const events = simulate(modules, parsed.actions);
+    // A model-checking counterexample may load a patch's next version (`P_v2`): the same source again.
+    const events = simulate(withNextVersions(modules, parsed.actions), parsed.actions);
     io.out(
       options.format === 'text'
         ? printableLines(formatTraceText(events))

@@ -1,4 +1,5 @@
 // The machine format: {"files":[{"path","findings":[{rule, severity, message, range, related}],"problems"}]}, LSP ranges.
+import { jsonCounterexample } from './counterexample';
 import type { CheckResults } from './results';
 
 export function formatJson(results: CheckResults): string {
@@ -14,6 +15,7 @@ export function formatJson(results: CheckResults): string {
         range: related.range,
         message: related.message,
       })),
+      ...(finding.counterexample ? { counterexample: jsonCounterexample(finding.counterexample) } : {}),
     })),
     problems: file.problems.map((problem) => ({
       message: problem.message,

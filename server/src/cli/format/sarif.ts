@@ -5,6 +5,7 @@ import type { Log, ReportingDescriptor, Result, PhysicalLocation } from 'sarif';
 import type { Range } from '../../core/model/types';
 import { ALL_RULES } from '../../core/rules/index';
 import type { Severity } from '../../core/rules/types';
+import { resolveFrom, sarifCodeFlows } from './counterexample';
 import type { CheckResults } from './results';
 
 const SRCROOT = '%SRCROOT%';
@@ -48,6 +49,13 @@ export function formatSarif(results: CheckResults, version: string): string {
             related.range,
           ),
         })),
+        ...(finding.counterexample
+          ? {
+              codeFlows: sarifCodeFlows(finding.counterexample, (source, range) =>
+                location(results.root, resolveFrom(results.root, source), range),
+              ),
+            }
+          : {}),
       });
     }
   }

@@ -1,6 +1,7 @@
 // The human format: `path:line:col: severity: message [rule]`, grouped by file, then a summary line.
 import { changesAnalysis } from '../../core/model/problem-summary';
 import type { Severity } from '../../core/rules/types';
+import { explainLines } from './counterexample';
 import { oneLine } from './escape';
 import { countBySeverity, type CheckResults } from './results';
 
@@ -12,7 +13,8 @@ const COLOURS: Record<Severity | 'note' | 'bold', [string, string]> = {
   bold: ['\u001b[1m', '\u001b[0m'],
 };
 
-export function formatText(results: CheckResults, colour: boolean): string {
+/** `explain`: each lifecycle finding's counterexample trace under it. */
+export function formatText(results: CheckResults, colour: boolean, explain = false): string {
   const paint = (style: keyof typeof COLOURS, text: string) =>
     colour ? COLOURS[style][0] + text + COLOURS[style][1] : text;
   const blocks: string[] = [];
@@ -33,6 +35,8 @@ export function formatText(results: CheckResults, colour: boolean): string {
           ),
         );
       }
+      if (explain && finding.counterexample)
+        for (const line of explainLines(finding.counterexample)) lines.push(paint('note', line));
     }
     // In the order given: what changes the analysis first, then the summary of harmless recoveries.
     for (const problem of file.problems) {

@@ -14,11 +14,23 @@ const MAX_MODULE_NAME = 55;
 export function livepatchModulesOf(model: FileModel): LivepatchModule[] {
   const { patches } = model;
   const keeper = patches.find((patch) => patch.enableCallRange !== undefined) ?? patches[0];
-  return patches.map((patch, index) => ({
-    path: model.path,
-    patch: patches.length > 1 && patch !== keeper ? { ...patch, name: distinctName(patch, index) } : patch,
-    functions: model.functions,
-  }));
+  return patches.map((patch, index) => {
+    const name = moduleName(patches.length > 1 && patch !== keeper ? distinctName(patch, index) : patch.name);
+    return {
+      path: model.path,
+      patch: name === patch.name ? patch : { ...patch, name },
+      functions: model.functions,
+    };
+  });
+}
+
+/**
+ * A module name holds letters, digits and '_': kpatch-build turns any other character of a patch
+ * file's name into '-', which the kernel reads as '_' (`bp-6.10.10.patch` → `bp_6_10_10`). Scenarios
+ * can then name every patch.
+ */
+function moduleName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
 function distinctName(patch: PatchModel, index: number): string {

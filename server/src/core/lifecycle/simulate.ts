@@ -15,6 +15,13 @@ import { finishTransition } from './transition';
 export type { LivepatchModule } from './state';
 
 export function simulate(modules: LivepatchModule[], actions: ScenarioAction[]): TraceEvent[] {
+  const state = startKernel(modules);
+  for (const action of actions) applyAction(state, action);
+  return state.events;
+}
+
+/** A fresh simulated kernel knowing the input livepatches (the model checker steps it action by action). */
+export function startKernel(modules: LivepatchModule[]): KernelState {
   const catalog = new Map<string, LivepatchModule>();
   const duplicates: [LivepatchModule, LivepatchModule][] = [];
   for (const module of modules) {
@@ -31,11 +38,13 @@ export function simulate(modules: LivepatchModule[], actions: ScenarioAction[]):
       `two input livepatches are named '${name}' (${first.path}, ${second.path}): the first is used`,
     );
   }
-  for (const action of actions) {
-    state.events.push({ type: 'action', line: action.line, text: action.text });
-    apply(state, action);
-  }
-  return state.events;
+  return state;
+}
+
+/** One scenario line: its echo, then what the kernel does. */
+export function applyAction(state: KernelState, action: ScenarioAction): void {
+  state.events.push({ type: 'action', line: action.line, text: action.text });
+  apply(state, action);
 }
 
 function apply(state: KernelState, action: ScenarioAction): void {

@@ -9,16 +9,14 @@ import {
   plainFunctionName,
   registeredCallbacks,
 } from './callbacks';
+import type { FoundViolation } from '../check/explore';
+import { shortestViolation } from '../check/model-check';
+import { narrate } from '../check/narrate';
+import type { CallbackKind } from '../model/types';
 import { counterpartFix } from './counterpart-fix';
+import type { RuleContext } from './types';
 import { releases, stateChanges, type StateChange } from './effects';
 import type { Rule } from './types';
-
-const WHEN_RUNS = {
-  post_unpatch: 'post_unpatch runs after a disable, and after an enable that fails on a later object',
-  pre_unpatch: 'pre_unpatch runs when a disable starts',
-  post_patch: 'post_patch runs once the patch is fully applied',
-  pre_patch: 'pre_patch runs before the object is patched',
-} as const;
 
 export const asymmetricPair: Rule = {
   id: 'asymmetric-pair',
@@ -48,12 +46,16 @@ export const asymmetricPair: Rule = {
         ? stateChanges(ctx.flow, callback.functionName)
         : unexplainedReleases(ctx.flow, callback.functionName, setUpBy(ctx.flow, callback.object));
       if (changes.length === 0) continue;
+      // With the counterpart under another #if, the simulator (every registration compiled in) cannot
+      // show the build without it: that case is judged from the conditions alone.
+      const found = onlyWhen ? undefined : proof(ctx, callback.kind, callback.functionName, undoing);
+      if (!onlyWhen && !found) continue;
       const fix = onlyWhen
         ? `register both under the same condition`
         : `add a ${counterpart} callback to object ${objectLabel(callback.object)}`;
       const consequence = undoing
-        ? `nothing undoes what it does (${changes[0].what}): ${fix} (${WHEN_RUNS[counterpart]}).`
-        : `it undoes state that no ${counterpart} set up (${changes[0].what}): ${fix}, or move this work where the state is set up.`;
+        ? `nothing undoes what it does (${changes[0].what})${found ? `: ${narrate(found)}` : ''}; ${fix}.`
+        : `it undoes state that no ${counterpart} set up (${changes[0].what})${found ? `: ${narrate(found)}` : ''}; ${fix}, or move this work where the state is set up.`;
       const head = onlyWhen
         ? `has its ${counterpart} counterpart only when ${onlyWhen}; without it,`
         : `has no ${counterpart} counterpart:`;
@@ -63,11 +65,31 @@ export const asymmetricPair: Rule = {
         range: callback.registration.range,
         related: changes.slice(0, 3).map((change) => ({ range: change.range, message: change.what })),
         ...(repair ? { fixes: [repair] } : {}),
+        ...(found ? { counterexample: found.counterexample } : {}),
       });
     }
     return findings;
   },
 };
+
+/**
+ * The model's proof: a scenario in which what a patch-side callback set up is still there once the
+ * patch is gone, or in which an unpatch callback releases what nothing holds.
+ */
+function proof(
+  ctx: RuleContext,
+  kind: CallbackKind,
+  fn: string,
+  undoing: boolean,
+): FoundViolation | undefined {
+  return shortestViolation(ctx, (v) =>
+    undoing
+      ? v.invariant === 'held-at-end' &&
+        ((v.holder?.runner === kind && v.holder.function === fn) ||
+          (v.change?.runner === kind && v.change.function === fn))
+      : v.invariant === 'release-unheld' && v.runner === kind && v.function === fn,
+  );
+}
 
 /**
  * The condition under which the counterpart exists, when the callback can exist without it: an

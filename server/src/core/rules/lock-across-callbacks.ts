@@ -1,7 +1,10 @@
 // lock-across-callbacks: a lock taken in module_init or one callback and released in another callback.
 import type { Held, Release } from '../flow/interpret';
 import { registeredCallbacks } from './callbacks';
-import { releases } from './effects';
+import type { FoundViolation } from '../check/explore';
+import { shortestViolation } from '../check/model-check';
+import { narrate } from '../check/narrate';
+import { releases, sameRange } from './effects';
 import type { Rule, RuleFinding } from './types';
 
 export const lockAcrossCallbacks: Rule = {
@@ -40,8 +43,17 @@ export const lockAcrossCallbacks: Rule = {
           const release = releasesBy.get(other)?.find((r) => !r.matched && releases(r, held));
           const id = `${held.site.start.line}:${held.site.start.character}`;
           if (!release || seen.has(id)) continue;
+          const found = shortestViolation(
+            ctx,
+            (v) =>
+              v.invariant === 'lock-across' &&
+              v.holder?.function === name &&
+              sameRange(v.holder.held.site, held.site),
+          );
+          // The model decides: no scenario carries the lock from one call to another, no finding.
+          if (!found) continue;
           seen.add(id);
-          findings.push(finding(held, label, release, otherLabel));
+          findings.push(finding(held, label, release, otherLabel, found));
         }
       }
     }
@@ -49,9 +61,16 @@ export const lockAcrossCallbacks: Rule = {
   },
 };
 
-function finding(held: Held, label: string, release: Release, otherLabel: string): RuleFinding {
+function finding(
+  held: Held,
+  label: string,
+  release: Release,
+  otherLabel: string,
+  found: FoundViolation,
+): RuleFinding {
   return {
-    message: `${held.callee}(${held.key ?? ''}) in ${label} takes ${held.pair.what} that is released only in ${otherLabel}: that callback may never run (a failed or reversed enable), leaving the lock held, and it may run in another task than the one holding the lock. Take and release the lock within one function.`,
+    message: `${held.callee}(${held.key ?? ''}) in ${label} takes ${held.pair.what} that is released only in ${otherLabel}: ${narrate(found)}; the kernel may also never make that call (leaving the lock held) or make it from another task. Take and release the lock within one function.`,
+    counterexample: found.counterexample,
     range: held.site,
     related: [{ range: release.site, message: `${release.callee}() in ${otherLabel}` }],
   };

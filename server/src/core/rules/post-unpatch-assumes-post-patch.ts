@@ -1,7 +1,9 @@
 // post-unpatch-assumes-post-patch: post_unpatch tears down what only post_patch set up.
 import { appendAll } from '../append';
 import { plainFunctionName, registeredCallbacks } from './callbacks';
-import { releases } from './effects';
+import { shortestViolation } from '../check/model-check';
+import { narrate } from '../check/narrate';
+import { releases, sameRange } from './effects';
 import { unsafeUses } from './post-unpatch-uses';
 import type { Rule, RuleFinding } from './types';
 
@@ -40,8 +42,19 @@ export const postUnpatchAssumesPostPatch: Rule = {
         if (release.matched || release.pair.nullSafeRelease || release.guards.length > 0) continue;
         const held = setUp.find((h) => releases(release, h));
         if (!held || setUpEarlier.some((h) => releases(release, h))) continue;
+        const found = shortestViolation(
+          ctx,
+          (v) =>
+            v.invariant === 'release-unheld' &&
+            v.runner === 'post_unpatch' &&
+            v.function === callback.functionName &&
+            sameRange(v.site, release.site),
+        );
+        // The model decides: no scenario releases it unheld, no finding.
+        if (!found) continue;
         findings.push({
-          message: `post_unpatch '${callback.functionName}' calls ${release.callee}() on what only post_patch '${postPatch}' sets up (${held.callee}()): post_unpatch also runs after a cancelled enable or a reversed transition, when post_patch never ran. Undo it in pre_unpatch instead, or test that it was set up.`,
+          message: `post_unpatch '${callback.functionName}' calls ${release.callee}() on what only post_patch '${postPatch}' sets up (${held.callee}()): ${narrate(found)}, when it was never set up. Undo it in pre_unpatch instead, or test that it was set up.`,
+          counterexample: found.counterexample,
           range: release.site,
           related: [{ range: held.site, message: `${held.callee}() in post_patch '${postPatch}'` }],
         });

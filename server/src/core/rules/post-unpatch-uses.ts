@@ -4,6 +4,9 @@ import type { Reached } from '../flow/file-flow';
 import type { WriteStep } from '../flow/ir';
 import type { CallbackKind, ObjectModel } from '../model/types';
 import { plainFunctionName } from './callbacks';
+import type { FoundViolation } from '../check/explore';
+import { shortestViolation } from '../check/model-check';
+import { narrate } from '../check/narrate';
 import { sameRange } from './effects';
 import { initialisedGlobals } from './file-statics';
 import type { RuleContext, RuleFinding } from './types';
@@ -45,15 +48,31 @@ export function unsafeUses(ctx: RuleContext, object: ObjectModel, postUnpatch: s
     const use = firstDereference(ctx.flow, postUnpatch, variable);
     // A test of the pointer, or of a flag set along with it, guards the use.
     if (!use || use.guards.some((guard) => guard === variable || setUp.has(guard))) continue;
-    findings.push(finding(postUnpatch, variable, use, assigner));
+    const found = shortestViolation(
+      ctx,
+      (v) =>
+        v.invariant === 'use-unset' &&
+        v.runner === 'post_unpatch' &&
+        v.function === postUnpatch &&
+        v.variable === variable,
+    );
+    // The model decides: no scenario runs post_unpatch before the variable is set, no finding.
+    if (found) findings.push(finding(postUnpatch, variable, use, assigner, found));
   }
   return findings;
 }
 
-function finding(postUnpatch: string, variable: string, use: ReachedDereference, by: Assigner): RuleFinding {
+function finding(
+  postUnpatch: string,
+  variable: string,
+  use: ReachedDereference,
+  by: Assigner,
+  found: FoundViolation,
+): RuleFinding {
   const where = use.inFunction === postUnpatch ? '' : ` (in ${use.inFunction}())`;
   return {
-    message: `post_unpatch '${postUnpatch}' ${how(use, variable)}${where}, but only ${by.kind} '${by.name}' assigns ${variable}: post_unpatch also runs after a cancelled enable or a reversed transition, when ${by.kind} never ran, and ${variable} is then still NULL (a crash). Test it first (\`if (${variable})\`), or set it up in pre_patch.`,
+    message: `post_unpatch '${postUnpatch}' ${how(use, variable)}${where}, but only ${by.kind} '${by.name}' assigns ${variable}: ${narrate(found)}, and ${variable} is then still NULL (a crash). Test it first (\`if (${variable})\`), or set it up in pre_patch.`,
+    counterexample: found.counterexample,
     range: use.site,
     related: [
       {

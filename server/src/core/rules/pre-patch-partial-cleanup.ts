@@ -1,6 +1,8 @@
 // pre-patch-partial-cleanup: pre_patch (or a helper it calls) fails without undoing what it already did.
-import type { FileFlow } from '../flow/file-flow';
+import { calledHelpers } from '../check/effects';
 import { describeCallback, registeredCallbacks } from './callbacks';
+import { narrate } from '../check/narrate';
+import { shortestViolation } from '../check/model-check';
 import { describeHeld, sameRange } from './effects';
 import type { Rule, RuleFinding } from './types';
 
@@ -31,13 +33,24 @@ export const prePatchPartialCleanup: Rule = {
           const id = `${exit.range.start.line}:${exit.range.start.character}`;
           if (seen.has(id)) continue;
           seen.add(id);
+          const exitRange = exit.range;
+          const found = shortestViolation(
+            ctx,
+            (v) =>
+              v.invariant === 'error-while-holding' &&
+              v.function === callback.functionName &&
+              sameRange(v.site, exitRange),
+          );
+          // The model decides: no scenario in which this error path leaks, no finding.
+          if (!found) continue;
           const what = exit.held.map((held) => describeHeld(held, name)).join(', ');
           const where =
             name === callback.functionName
               ? describeCallback(callback)
               : `${name}(), called by ${describeCallback(callback)},`;
           findings.push({
-            message: `${where} returns an error here while ${what} is still held: the kernel will not call post_unpatch for this object, so it is never released. Release it before returning.`,
+            message: `${where} returns an error here while ${what} is still held: ${narrate(found)}, so it is never released. Release it before returning.`,
+            counterexample: found.counterexample,
             range: exit.range,
             related: exit.held.flatMap((held) => [
               { range: held.site, message: `${describeHeld(held, name)} acquires ${held.pair.what}` },
@@ -52,11 +65,3 @@ export const prePatchPartialCleanup: Rule = {
     return findings;
   },
 };
-
-/** Same-file functions a callback reaches, so their own error paths are checked too. */
-function calledHelpers(flow: FileFlow, name: string): string[] {
-  const names = new Set<string>();
-  for (const { step } of flow.reachableCalls(name))
-    if (flow.functions.has(step.callee) && step.callee !== name) names.add(step.callee);
-  return [...names];
-}

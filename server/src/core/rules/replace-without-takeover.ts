@@ -3,6 +3,9 @@ import { registeredCallbacks, type RegisteredCallback } from './callbacks';
 import { fileStatics } from './file-statics';
 import { systemChanges } from './effects';
 import { savedStates, type SavedState } from './saved-state';
+import { shortestViolation } from '../check/model-check';
+import { livepatchModulesOf } from '../lifecycle/file-modules';
+import { narrate } from '../check/narrate';
 import type { Rule, RuleFinding } from './types';
 
 const TAKEOVER_CALLS = new Set(['klp_get_prev_state']);
@@ -37,6 +40,10 @@ export const replaceWithoutTakeover: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     const callbacks = registeredCallbacks(ctx.model);
+    // The simulator's name for each patch (a file's second patch is told apart by its variable).
+    const simulatedNames = new Map(
+      ctx.model.patches.map((p, i) => [p, livepatchModulesOf(ctx.model)[i].patch.name]),
+    );
     for (const patch of ctx.model.patches) {
       if (!patch.replace) continue;
       const own = callbacks.filter((c) => c.patch === patch && c.functionName);
@@ -51,13 +58,21 @@ export const replaceWithoutTakeover: Rule = {
         .map((c) => ({ ...c, changes: systemChanges(ctx.flow, c.functionName as string, statics) }))
         .filter((c) => c.changes.length > 0);
       const saved = savedStates(ctx, own, statics);
+      if (saved.length === 0 && changing.length === 0) continue;
+      const simulated = simulatedNames.get(patch) ?? patch.name;
+      const found = shortestViolation(ctx, (v) => v.invariant === 'replaced-state' && v.patch === simulated);
+      // The model decides: no scenario in which a replacement leaves this patch's state behind, no finding.
+      if (!found) continue;
       if (saved.length > 0) {
-        findings.push(restoreFinding(patch.name, patch.replaceRange ?? patch.range, saved));
+        findings.push({
+          ...restoreFinding(patch.name, patch.replaceRange ?? patch.range, saved, narrate(found)),
+          counterexample: found.counterexample,
+        });
         continue;
       }
-      if (changing.length === 0) continue;
       findings.push({
-        message: `patch '${patch.name}' replaces earlier patches, whose callbacks will not run when it does, but its callbacks (${names(changing)}) change state without ever calling klp_get_prev_state(): what an older version set up is neither undone nor taken over. Declare a klp_state and take the old state over in pre_patch/post_patch.`,
+        message: `patch '${patch.name}' replaces earlier patches, but its callbacks (${names(changing)}) change state without ever calling klp_get_prev_state(): ${narrate(found)}, so what it set up is neither undone nor taken over. Declare a klp_state and take the old state over in pre_patch/post_patch.`,
+        counterexample: found.counterexample,
         range: patch.replaceRange ?? patch.range,
         related: changing.flatMap((c) => [
           { range: c.registration.range, message: `${c.kind} '${c.functionName}' changes state` },
@@ -73,10 +88,15 @@ function names(callbacks: RegisteredCallback[]): string {
   return callbacks.map((c) => c.kind).join(', ');
 }
 
-function restoreFinding(patchName: string, range: RuleFinding['range'], saved: SavedState[]): RuleFinding {
+function restoreFinding(
+  patchName: string,
+  range: RuleFinding['range'],
+  saved: SavedState[],
+  story: string,
+): RuleFinding {
   const [first] = saved;
   return {
-    message: `patch '${patchName}' replaces earlier patches, whose callbacks will not run when it does, yet its ${first.saver.kind} saves ${first.state} (into ${first.copy}) and its ${first.restorer.kind} restores it, without klp_get_prev_state(): after replacing an older version that changed ${first.state}, it saves the older version's value and restores that, not the original, when it is disabled. Keep the original in a klp_state and take it over from the replaced patch.`,
+    message: `patch '${patchName}' replaces earlier patches, yet its ${first.saver.kind} saves ${first.state} (into ${first.copy}) and its ${first.restorer.kind} restores it, without klp_get_prev_state(): ${story}, so the next version saves the value this one set and restores that, not the original, when it is disabled. Keep the original in a klp_state and take it over from the replaced patch.`,
     range,
     related: saved.flatMap((s) => [
       {

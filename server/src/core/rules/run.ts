@@ -90,6 +90,7 @@ function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[])
           message: r.message,
         })),
         ...(item.fixes && input.model.kind === 'c' ? { fixes: item.fixes } : {}),
+        ...(item.counterexample ? { counterexample: item.counterexample } : {}),
       });
     }
   }

@@ -1,4 +1,6 @@
 // shadow-free-in-exit: a replace patch frees shadow variables in module_exit instead of post_unpatch.
+import { shortestViolation } from '../check/model-check';
+import { narrate } from '../check/narrate';
 import type { Rule, RuleFinding } from './types';
 
 const SHADOW_FREES = new Set(['klp_shadow_free', 'klp_shadow_free_all']);
@@ -24,9 +26,13 @@ export const shadowFreeInExit: Rule = {
     if (!exit || !replacing) return findings;
     for (const { step, site, inFunction } of ctx.flow.reachableCalls(exit)) {
       if (!SHADOW_FREES.has(step.callee)) continue;
+      const found = shortestViolation(ctx, (v) => v.invariant === 'exit-frees-shared' && v.function === exit);
+      // The model decides: no scenario in which a replacing patch still uses them, no finding.
+      if (!found) continue;
       const via = inFunction === exit ? '' : ` (through ${inFunction}())`;
       findings.push({
-        message: `module_exit '${exit}' frees shadow variables with ${step.callee}()${via}, but patch '${replacing.name}' is a replace patch: when a newer patch replaces it, this module unloads after the new patch took those shadow variables over and frees them under it. Free them in post_unpatch instead.`,
+        message: `module_exit '${exit}' frees shadow variables with ${step.callee}()${via}, but patch '${replacing.name}' is a replace patch: ${narrate(found)}, and frees the shadow variables it took over. Free them in post_unpatch instead.`,
+        counterexample: found.counterexample,
         range: site,
         related: [
           ...(inFunction === exit

@@ -1,6 +1,7 @@
 // The lint rules' contract: a rule reads one file's model, tree and flow facts and returns findings.
 import type { FileFlow } from '../flow/file-flow';
 import type { SyntaxUnit } from '../flow/syntax-units';
+import type { Counterexample } from '../check/explore';
 import type { FileModel, Range } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -31,6 +32,8 @@ export interface Finding {
   range: Range;
   related: RelatedLocation[];
   fixes?: Fix[];
+  /** For a lifecycle finding: the shortest scenario in which the kernel makes it happen. */
+  counterexample?: Counterexample;
 }
 
 export interface RuleDocs {
@@ -50,6 +53,7 @@ export interface RuleFinding {
   severity?: Severity;
   related?: { range: Range; message: string; path?: string }[];
   fixes?: Fix[];
+  counterexample?: Counterexample;
 }
 
 export interface RuleContext {

@@ -8,6 +8,9 @@ import {
   registeredCallbacks,
   type RegisteredCallback,
 } from './callbacks';
+import type { FoundViolation } from '../check/explore';
+import { shortestViolation } from '../check/model-check';
+import { narrate } from '../check/narrate';
 import { describeHeld, releases, sameRange } from './effects';
 import type { Rule, RuleFinding } from './types';
 
@@ -50,8 +53,19 @@ export const unpairedResource: Rule = {
         // post_unpatch undoing post_patch's work is post-unpatch-assumes-post-patch's to report.
         if (elsewhere && callback.kind === 'post_patch') continue;
         if (!elsewhere && exitReleases.some((r) => releases(r, held))) continue;
+        const found = shortestViolation(
+          ctx,
+          (v) =>
+            v.invariant === 'held-at-end' &&
+            v.holder?.runner === callback.kind &&
+            v.holder.function === callback.functionName &&
+            sameRange(v.holder.held.site, held.site),
+        );
+        // The model decides: no scenario leaves it held once the patch is gone, no finding.
+        if (!found) continue;
         findings.push({
-          message: message(callback, counterpartKind, counterpartName, held, elsewhere !== undefined),
+          message: message(callback, counterpartKind, counterpartName, held, elsewhere !== undefined, found),
+          counterexample: found.counterexample,
           range: held.site,
           related: relatedFor(held, counterpart.range, counterpartKind, elsewhere?.site),
         });
@@ -67,13 +81,14 @@ function message(
   counterpart: string,
   held: Held,
   inOther: boolean,
+  found: FoundViolation,
 ): string {
   const undo = releaseNames(held.pair).slice(0, 2).join('()/') + '()';
   const start = `${describeHeld(held, callback.functionName ?? undefined)}, called by ${describeCallback(callback)}, acquires ${held.pair.what} that ${counterpartKind} '${counterpart}' never releases`;
   if (inOther) {
-    return `${start}; it is released in pre_unpatch, which does not run when enabling fails after this object or when the transition is reversed: move ${undo} to ${counterpartKind}.`;
+    return `${start}; it is released in pre_unpatch instead, but ${narrate(found)}, still holding it: move ${undo} to ${counterpartKind}.`;
   }
-  return `${start}: every disable leaves it behind (a leak, or a live hook into an unloaded module). Call ${undo} in ${counterpartKind}.`;
+  return `${start}: ${narrate(found)}, still holding it (a leak, or a live hook into an unloaded module). Call ${undo} in ${counterpartKind}.`;
 }
 
 function relatedFor(

@@ -9,7 +9,11 @@ import type { FileAnalysis } from '../../core/analyze';
 import type { Range } from '../../core/model/types';
 import type { Finding } from '../../core/rules/types';
 import { comparePositions } from '../../core/text';
+import type { ShowCounterexampleArgs } from '../../protocol';
 import { toDiagnostic, toLspRange } from '../convert';
+
+/** The client command that opens the trace panel on a scenario (see ShowCounterexampleArgs). */
+export const SHOW_COUNTEREXAMPLE_COMMAND = 'klpCallbacks.showCounterexample';
 
 export function provideCodeActions(
   analysis: FileAnalysis,
@@ -32,10 +36,24 @@ export function provideCodeActions(
         },
       });
     });
+    if (finding.counterexample) actions.push(showScenario(finding, uri, diagnostic));
     // A new line in a .patch file would break its hunk headers.
     if (analysis.model.kind === 'c') actions.push(suppression(finding, uri, lines, diagnostic));
   }
   return actions;
+}
+
+/** Opens the trace panel on the finding's counterexample, its violating events highlighted. */
+function showScenario(finding: Finding, uri: string, diagnostic: Diagnostic): CodeAction {
+  const { scenario, highlight } = finding.counterexample ?? { scenario: '', highlight: [] };
+  const args: ShowCounterexampleArgs = { uri, scenario, highlight };
+  const title = 'Show the scenario where this happens';
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title, command: SHOW_COUNTEREXAMPLE_COMMAND, arguments: [args] },
+  };
 }
 
 function suppression(finding: Finding, uri: string, lines: string[], diagnostic: Diagnostic): CodeAction {

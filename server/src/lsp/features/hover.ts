@@ -1,5 +1,5 @@
 // Hover: on a callback registration or a callback's definition, explain when the kernel runs it.
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import { MarkupContent, MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
 import type {
   CallbackRegistration,
@@ -9,6 +9,7 @@ import type {
   PatchModel,
   Range,
 } from '../../core/model/types';
+import type { Finding } from '../../core/rules/types';
 import { toLspRange } from '../convert';
 import { escapeMarkdown, inlineCode } from '../markdown';
 import { containsPosition } from './registrations';
@@ -19,7 +20,32 @@ interface Use {
   registration: CallbackRegistration;
 }
 
-export function provideHover(model: FileModel, position: Position): Hover | null {
+/** `findings`: the document's findings if already computed; one on the position names its scenario. */
+export function provideHover(
+  model: FileModel,
+  position: Position,
+  findings: readonly Finding[] = [],
+): Hover | null {
+  const scenarios = scenarioLines(findings, position);
+  const hover = registrationHover(model, position);
+  const at = findings.find((f) => f.counterexample && containsPosition(f.range, position));
+  if (!at) return hover;
+  const below = hover && MarkupContent.is(hover.contents) ? [hover.contents.value] : [];
+  const value = [...scenarios, ...below].join('\n\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, range: hover?.range ?? toLspRange(at.range) };
+}
+
+/** One line per lifecycle finding at the position: the scenario that shows it. */
+function scenarioLines(findings: readonly Finding[], position: Position): string[] {
+  return findings
+    .filter((f) => f.counterexample && containsPosition(f.range, position))
+    .map((f) => {
+      const scenario = (f.counterexample?.scenario ?? '').trim().split('\n').join('; ');
+      return `${inlineCode(f.rule)} happens in the scenario ${inlineCode(scenario)}`;
+    });
+}
+
+function registrationHover(model: FileModel, position: Position): Hover | null {
   const uses = callbackUses(model);
   const atRegistration = uses.find((use) => containsPosition(use.registration.range, position));
   if (atRegistration) return hoverFor([atRegistration], atRegistration.registration.range);

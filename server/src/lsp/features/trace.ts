@@ -1,6 +1,7 @@
 // The trace preview's data: which callbacks the kernel calls, in order, in each scenario, for an open document.
 import { appendAll } from '../../core/append';
 import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
+import { withNextVersions } from '../../core/check/alphabet';
 import { builtinScenarios, type BuiltinScenario } from '../../core/lifecycle/builtins';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
 import { parseScenario } from '../../core/lifecycle/scenario';
@@ -93,7 +94,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
       description: 'The scenario typed in the panel.',
       applicable: true,
       text: requested,
-      events: withUris(simulate(modules, parsed.actions), uriByPath),
+      events: withUris(simulate(withNextVersions(modules, parsed.actions), parsed.actions), uriByPath),
     },
   ];
   return result;

@@ -1,0 +1,106 @@
+// Bounded breadth-first exploration of scenarios, memoised on kernel plus resource state: first violation found is shortest.
+import type { TraceEvent } from '../lifecycle/events';
+import { parseScenario } from '../lifecycle/scenario';
+import { replay, Replay, type ReplayInput } from './replay';
+import { violationId, type Violation } from './violations';
+
+export interface ExploreBounds {
+  /** Most actions in one scenario. */
+  depth: number;
+  /** Most distinct states visited (a safety net for files with many objects). */
+  states: number;
+}
+
+export const DEFAULT_BOUNDS: ExploreBounds = { depth: 6, states: 1500 };
+
+export interface Counterexample {
+  /** The `.klpscenario` text: replayed with `trace` it gives exactly `events`. */
+  scenario: string;
+  events: TraceEvent[];
+  /** Indices into `events` of the events that show the violation. */
+  highlight: number[];
+  /** Which violation it shows (see violationId). */
+  violation: string;
+}
+
+export interface FoundViolation {
+  violation: Violation;
+  counterexample: Counterexample;
+}
+
+export interface Exploration {
+  found: Map<string, FoundViolation>;
+  /** States visited and scenarios replayed, for the bench. */
+  states: number;
+  replays: number;
+}
+
+/**
+ * Breadth first over the alphabet's lines: every scenario of length n is tried before any of n+1,
+ * and a state (abstract kernel state plus resources) reached before is not expanded again, so the
+ * first scenario showing a violation is a shortest one.
+ */
+export function explore(
+  input: ReplayInput,
+  alphabet: readonly string[],
+  bounds = DEFAULT_BOUNDS,
+): Exploration {
+  const letters = alphabet.flatMap((line) => {
+    const parsed = parseScenario(line);
+    return parsed.errors.length === 0 && parsed.actions.length === 1
+      ? [{ line, action: parsed.actions[0] }]
+      : [];
+  });
+  const found = new Map<string, FoundViolation>();
+  const start = Replay.start(input);
+  const visited = new Set<string>([start.key()]);
+  let frontier: { lines: string[]; run: Replay }[] = [{ lines: [], run: start }];
+  let replays = 1;
+  for (let depth = 1; depth <= bounds.depth && frontier.length > 0; depth++) {
+    const next: typeof frontier = [];
+    for (const { lines, run } of frontier) {
+      for (const letter of letters) {
+        if (visited.size >= bounds.states) return { found, states: visited.size, replays };
+        const scenario = [...lines, letter.line];
+        const child = run.fork();
+        child.step({ ...letter.action, line: scenario.length });
+        replays++;
+        const fresh = child.violations.filter((v) => !found.has(violationId(v)));
+        if (fresh.length > 0) recordFull(input, scenario, found);
+        child.violations = [];
+        const key = child.key();
+        if (visited.has(key)) continue;
+        visited.add(key);
+        next.push({ lines: scenario, run: child });
+      }
+    }
+    frontier = next;
+  }
+  return { found, states: visited.size, replays };
+}
+
+/** Replays the scenario from the start: its own events, with the indices the violations point at. */
+function recordFull(input: ReplayInput, scenario: string[], found: Map<string, FoundViolation>): void {
+  const full = replay(input, parseScenario(scenario.join('\n')).actions);
+  for (const violation of full.violations) {
+    const id = violationId(violation);
+    if (!found.has(id))
+      found.set(id, { violation, counterexample: counterexampleOf(scenario, full.events, violation) });
+  }
+}
+
+export function counterexampleOf(
+  lines: string[],
+  events: TraceEvent[],
+  violation: Violation,
+): Counterexample {
+  const highlight = [violation.holder?.event, violation.change?.event, violation.event].filter(
+    (index): index is number => index !== undefined && index >= 0,
+  );
+  return {
+    scenario: `${lines.join('\n')}\n`,
+    events,
+    highlight: [...new Set(highlight)].sort((a, b) => a - b),
+    violation: violationId(violation),
+  };
+}

@@ -1,0 +1,105 @@
+// "Show the scenario where this happens": the code action's arguments, the trace they open, and the hover line.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { analyzeText } from '../../server/src/core/analyze';
+import { provideCodeActions, SHOW_COUNTEREXAMPLE_COMMAND } from '../../server/src/lsp/features/code-actions';
+import { provideHover } from '../../server/src/lsp/features/hover';
+import { TraceRequest, type ShowCounterexampleArgs } from '../../server/src/protocol';
+import { engine, SAMPLES } from '../helpers';
+import { startServer, type LspSession } from './lsp-client';
+
+const file = path.join(SAMPLES, 'buggy', 'leaky-probe.c');
+const uri = pathToFileURL(file).href;
+const text = fs.readFileSync(file, 'utf8');
+const TITLE = 'Show the scenario where this happens';
+let session: LspSession;
+
+before(async () => {
+  session = startServer();
+  await session.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+  });
+  await session.connection.sendNotification('initialized', {});
+});
+
+after(() => session.close());
+
+interface CommandAction {
+  title: string;
+  command?: { command: string; arguments: unknown[] };
+}
+
+test('provideCodeActions offers the scenario of a lifecycle finding, and only of one', async () => {
+  const analysis = analyzeText(await engine(), file, text);
+  const lifecycle = analysis.findings.find((f) => f.rule === 'pre-patch-partial-cleanup');
+  const structural = analysis.findings.find((f) => f.rule === 'shadow-unchecked-alloc');
+  assert.ok(lifecycle?.counterexample && structural && !structural.counterexample);
+  const show = provideCodeActions(analysis, uri, text, lifecycle.range).find((a) => a.title === TITLE);
+  assert.deepEqual(show?.command, {
+    title: TITLE,
+    command: SHOW_COUNTEREXAMPLE_COMMAND,
+    arguments: [
+      { uri, scenario: lifecycle.counterexample.scenario, highlight: lifecycle.counterexample.highlight },
+    ],
+  });
+  assert.equal(
+    provideCodeActions(analysis, uri, text, structural.range).some((a) => a.title === TITLE),
+    false,
+  );
+});
+
+test('provideHover names the scenario of a finding under the cursor in one line', async () => {
+  const analysis = analyzeText(await engine(), file, text);
+  const finding = analysis.findings.find((f) => f.rule === 'pre-patch-partial-cleanup');
+  assert.ok(finding?.counterexample);
+  const hover = provideHover(analysis.model, finding.range.start, analysis.findings);
+  const value = (hover?.contents as { value: string }).value;
+  assert.match(
+    value,
+    /^`pre-patch-partial-cleanup` happens in the scenario `fail leaky_probe:vmlinux; load leaky_probe`$/m,
+  );
+  assert.equal(provideHover(analysis.model, finding.range.start, []), null);
+});
+
+test('over JSON-RPC: the action carries ShowCounterexampleArgs whose trace highlights the failing pre_patch', async () => {
+  await session.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'c', version: 1, text },
+  });
+  const published = await session.diagnostics(uri, (p) => p.version === 1);
+  const diagnostic = published.diagnostics.find((d) => d.code === 'pre-patch-partial-cleanup');
+  assert.ok(diagnostic);
+  const actions = (await session.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic] },
+  })) as CommandAction[];
+  const show = actions.find((a) => a.title === TITLE);
+  assert.equal(show?.command?.command, 'klpCallbacks.showCounterexample');
+  const [args] = (show?.command?.arguments ?? []) as ShowCounterexampleArgs[];
+  assert.deepEqual(Object.keys(args).sort(), ['highlight', 'scenario', 'uri']);
+  assert.equal(args.uri, uri);
+
+  const result = await session.connection.sendRequest(TraceRequest.type, { uri, scenario: args.scenario });
+  const events = result?.scenarios.find((s) => s.name === 'custom')?.events ?? [];
+  assert.ok(args.highlight.length > 0);
+  const failing = args.highlight.map((index) => events[index]);
+  assert.ok(
+    failing.some((e) => e?.type === 'callback' && e.callback === 'pre_patch' && e.ret === -19),
+    JSON.stringify(failing),
+  );
+
+  const hover = (await session.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri },
+    position: diagnostic.range.start,
+  })) as { contents: { value: string } } | null;
+  assert.match(
+    hover?.contents.value ?? '',
+    /happens in the scenario `fail leaky_probe:vmlinux; load leaky_probe`/,
+  );
+  assert.deepEqual(session.loggedErrors(), []);
+});
