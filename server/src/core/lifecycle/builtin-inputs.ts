@@ -70,8 +70,7 @@ export function replacePair(modules: readonly LivepatchModule[]): ReplacePair | 
     olderByStates(b, a) ? -1 : olderByStates(a, b) ? 1 : 0;
   // sort is stable: pairs no rule tells apart keep the input order of orderedPairs.
   return pairs.sort(
-    (a, b) =>
-      rank(a) - rank(b) || newerFirst(a.replacer, b.replacer) || newerFirst(a.old, b.old),
+    (a, b) => rank(a) - rank(b) || newerFirst(a.replacer, b.replacer) || newerFirst(a.old, b.old),
   )[0];
 }
 

@@ -221,14 +221,7 @@ const DEFINITIONS: readonly Definition[] = [
             'needs two patches with an object for the same module, the second without .replace = true and with a pre_patch there',
         };
       const [a, b, m] = [shared.first.patch.name, shared.second.patch.name, shared.module];
-      return [
-        `load ${a}`,
-        `load ${b}`,
-        `fail ${b}:${m}`,
-        `load ${m}`,
-        `disable ${b}`,
-        `disable ${a}`,
-      ];
+      return [`load ${a}`, `load ${b}`, `fail ${b}:${m}`, `load ${m}`, `disable ${b}`, `disable ${a}`];
     },
   },
   {

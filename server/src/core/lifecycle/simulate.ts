@@ -4,7 +4,7 @@
 // Not modelled: the `klp_try_switch_task: ... is sleeping on function` debug lines a stalled transition
 // repeats (their count depends on timing), forced transitions, a target module whose own init fails,
 // and preprocessor conditions on registrations (every registration is taken as compiled in).
-import type { TraceEvent } from './events';
+import type { TraceEvent, TraceStep } from './events';
 import { EEXIST, ENOENT } from './errno';
 import { loadLivepatch, unloadLivepatch, writeEnabled } from './enable-disable';
 import { loadTarget, unloadTarget } from './module-notifier';
@@ -15,6 +15,14 @@ import { finishTransition } from './transition';
 export type { LivepatchModule } from './state';
 
 export function simulate(modules: LivepatchModule[], actions: ScenarioAction[]): TraceEvent[] {
+  return simulateSteps(modules, actions).events;
+}
+
+/** The trace, and after each action the livepatches' sysfs state (what the trace panel shows per step). */
+export function simulateSteps(
+  modules: LivepatchModule[],
+  actions: ScenarioAction[],
+): { events: TraceEvent[]; steps: TraceStep[] } {
   const catalog = new Map<string, LivepatchModule>();
   const duplicates: [LivepatchModule, LivepatchModule][] = [];
   for (const module of modules) {
@@ -31,11 +39,14 @@ export function simulate(modules: LivepatchModule[], actions: ScenarioAction[]):
       `two input livepatches are named '${name}' (${first.path}, ${second.path}): the first is used`,
     );
   }
+  const steps: TraceStep[] = [];
   for (const action of actions) {
+    const event = state.events.length;
     state.events.push({ type: 'action', line: action.line, text: action.text });
     apply(state, action);
+    steps.push({ event, patches: state.patchStatus() });
   }
-  return state.events;
+  return { events: state.events, steps };
 }
 
 function apply(state: KernelState, action: ScenarioAction): void {

@@ -41,11 +41,7 @@ export function buildKlpPatches(ctx: ModelContext, patchName: string): PatchMode
  * a second patch, named after the same module, that no scenario could load.
  */
 function isDeclarationOnly(variable: KlpVariable, patch: PatchModel): boolean {
-  return (
-    variable.init === null &&
-    patch.objects.length === 0 &&
-    patch.replaceRange === undefined
-  );
+  return variable.init === null && patch.objects.length === 0 && patch.replaceRange === undefined;
 }
 
 /** A klp_patch with the defaults the kernel gives unset members; callers fill in what the source sets. */

@@ -4,10 +4,11 @@ import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
 import { builtinScenarios, type BuiltinScenario } from '../../core/lifecycle/builtins';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
 import { parseScenario } from '../../core/lifecycle/scenario';
-import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
+import { simulateSteps, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { summarizeProblems } from '../../core/model/problem-summary';
 import { CALLBACK_KINDS, type CallbackKind, type FileModel } from '../../core/model/types';
 import type {
+  RegisteredCallback,
   TraceEventWithUri,
   TraceObjectName,
   TraceParams,
@@ -60,6 +61,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
     ownPatches: livepatchModulesOf(model).map((m) => m.patch.name),
     objectNames: objectNames(model),
     problems,
+    registered: registeredCallbacks(modules),
   };
   if (params.patchesOnly) return result;
   const requested = params.scenario;
@@ -93,7 +95,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
       description: 'The scenario typed in the panel.',
       applicable: true,
       text: requested,
-      events: withUris(simulate(modules, parsed.actions), uriByPath),
+      ...traced(modules, parsed.actions, uriByPath),
     },
   ];
   return result;
@@ -148,14 +150,31 @@ function runScenario(
     return notApplicable(builtin, `the generated scenario does not parse (${reason})`);
   }
   const { name, title, description, text } = builtin;
-  return {
-    name,
-    title,
-    description,
-    applicable: true,
-    text,
-    events: withUris(simulate(modules, parsed.actions), uriByPath),
-  };
+  return { name, title, description, applicable: true, text, ...traced(modules, parsed.actions, uriByPath) };
+}
+
+function traced(
+  modules: LivepatchModule[],
+  actions: ReturnType<typeof parseScenario>['actions'],
+  uriByPath: Map<string, string>,
+): Pick<TraceScenario, 'events' | 'steps'> {
+  const { events, steps } = simulateSteps(modules, actions);
+  return { events: withUris(events, uriByPath), steps };
+}
+
+/** The summary's columns: every registration of every simulated patch, in objs[] and callback order. */
+function registeredCallbacks(modules: LivepatchModule[]): RegisteredCallback[] {
+  return modules.flatMap(({ patch }) =>
+    patch.objects.flatMap((object) =>
+      CALLBACK_KINDS.flatMap((callback) => {
+        const registration = object.callbacks[callback];
+        if (!registration) return [];
+        return [
+          { patch: patch.name, object: object.name ?? 'vmlinux', callback, function: registration.function },
+        ];
+      }),
+    ),
+  );
 }
 
 function notApplicable(builtin: BuiltinScenario, reason: string): TraceScenario {
@@ -163,7 +182,10 @@ function notApplicable(builtin: BuiltinScenario, reason: string): TraceScenario 
   return { name, title, description, applicable: false, reason, text: '', events: [] };
 }
 
-function withUris(events: ReturnType<typeof simulate>, uriByPath: Map<string, string>): TraceEventWithUri[] {
+function withUris(
+  events: ReturnType<typeof simulateSteps>['events'],
+  uriByPath: Map<string, string>,
+): TraceEventWithUri[] {
   return events.map((event) =>
     event.type === 'callback'
       ? { ...event, uri: uriByPath.get(event.source.path) ?? event.source.path }
