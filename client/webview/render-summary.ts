@@ -7,13 +7,6 @@ export interface SummaryHandlers {
   openCell(scenario: string, event: number): void;
 }
 
-const SHORT_KINDS: Record<string, string> = {
-  pre_patch: 'pre_patch',
-  post_patch: 'post_patch',
-  pre_unpatch: 'pre_unpatch',
-  post_unpatch: 'post_unpatch',
-};
-
 export function renderSummary(summary: Summary, handlers: SummaryHandlers): HTMLElement[] {
   if (summary.rows.length === 0) return [];
   const table = element('table', 'summary-table', 'summary-table');
@@ -29,9 +22,7 @@ export function renderSummary(summary: Summary, handlers: SummaryHandlers): HTML
   }
   const kindRow = element('tr', null);
   for (const column of summary.columns) {
-    kindRow.append(
-      element('th', 'summary-callback', 'kind', SHORT_KINDS[column.callback] ?? column.callback),
-    );
+    kindRow.append(element('th', 'summary-callback', 'kind', column.callback));
   }
   head.append(groupRow, kindRow);
   const body = element('tbody', null);

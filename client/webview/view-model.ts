@@ -63,23 +63,16 @@ export function reduce(state: PanelState, message: ToWebviewMessage): PanelState
 
 /** A built-in name selects it; scenario text becomes the custom scenario. Highlights apply once traced. */
 function showFocus(state: PanelState, focus: PanelFocus): PanelState {
-  if (focus.scenario.trim() === ALL)
+  if (focus.builtin && focus.scenario === ALL)
     return { ...state, selected: ALL, highlight: undefined, compare: undefined, pendingShow: focus };
-  const builtin = isBuiltinName(state, focus.scenario);
   return {
     ...state,
-    selected: builtin ? focus.scenario.trim() : CUSTOM,
-    customText: builtin ? state.customText : focus.scenario,
+    selected: focus.builtin ? focus.scenario : CUSTOM,
+    customText: focus.builtin ? state.customText : focus.scenario,
     highlight: focus.highlight,
     compare: undefined,
     pendingShow: focus,
   };
-}
-
-function isBuiltinName(state: PanelState, scenario: string): boolean {
-  const name = scenario.trim();
-  if (!/^[a-z0-9-]+$/.test(name)) return false;
-  return state.result ? state.result.scenarios.some((s) => s.name === name && s.name !== CUSTOM) : true;
 }
 
 /** The shown scenario is traced (with the custom text asked for): the `shown` answer, else undefined. */

@@ -94,8 +94,10 @@ export interface ShowCounterexampleArgs {
 
 /** What the panel should show: a built-in by name or scenario text, and the events to mark or scroll to. */
 export interface PanelFocus {
-  /** A built-in scenario name, or scenario text (shown as the custom scenario). */
+  /** A built-in scenario name (or `all`), or scenario text (shown as the custom scenario). */
   scenario: string;
+  /** Whether `scenario` names a built-in (the extension decides, the page follows). */
+  builtin: boolean;
   /** Event indices to highlight (the first is scrolled into view). */
   highlight: number[];
 }

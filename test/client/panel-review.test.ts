@@ -239,7 +239,7 @@ test('compare lines up two traces and marks what differs; a pinned copy compares
 });
 
 test('a show message selects the scenario, answers once that trace is in, and restores after reload', () => {
-  const focus = { scenario: 'load widget_v1\ndisable widget_v1\n', highlight: [2, 99] };
+  const focus = { scenario: 'load widget_v1\ndisable widget_v1\n', builtin: false, highlight: [2, 99] };
   const shown = reduce(traced(), { type: 'show', focus });
   assert.equal(shown.selected, CUSTOM);
   assert.equal(shown.customText, focus.scenario);
@@ -252,7 +252,10 @@ test('a show message selects the scenario, answers once that trace is in, and re
     rows.filter((r) => r.highlighted).map((r) => r.index),
     [2],
   );
-  const builtin = reduce(traced(), { type: 'show', focus: { scenario: 'disable-reversed', highlight: [] } });
+  const builtin = reduce(traced(), {
+    type: 'show',
+    focus: { scenario: 'disable-reversed', builtin: true, highlight: [] },
+  });
   assert.equal(builtin.selected, 'disable-reversed');
   assert.deepEqual(shownAnswer(builtin), { scenario: 'disable-reversed', highlighted: [] });
 

@@ -41,7 +41,8 @@ export interface ShownTarget {
   highlighted: number[];
 }
 
-const BUILTIN_NAME = /^\s*[a-z0-9]+(-[a-z0-9]+)*\s*$/;
+/** Built-in names are kebab-case with at least one hyphen; no scenario action is (`stall` is text). */
+const BUILTIN_NAME = /^\s*[a-z0-9]+(-[a-z0-9]+)+\s*$/;
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -91,10 +92,12 @@ export class TracePreviewPanel {
   private focus(document: vscode.TextDocument, target: PanelTarget): Promise<ShownTarget | undefined> {
     this.document = document;
     const scenario = target.scenario ?? '';
-    const builtin = scenario.trim() === '' || BUILTIN_NAME.test(scenario);
+    const all = scenario.trim() === '';
+    const builtin = all || BUILTIN_NAME.test(scenario);
     if (!builtin) this.customText = scenario;
     const focus: PanelFocus = {
-      scenario: scenario.trim() === '' ? 'all' : scenario,
+      scenario: all ? 'all' : builtin ? scenario.trim() : scenario,
+      builtin,
       highlight: target.highlight ?? [],
     };
     const shown = new Promise<ShownTarget | undefined>((resolve) => {

@@ -38,15 +38,30 @@ const readClipboard = (page: Page) => () =>
   page.evaluate<string>('navigator.clipboard.readText()').catch((e: unknown) => `(unreadable: ${String(e)})`);
 
 async function theme(page: Page, name: string): Promise<void> {
+  // Keys pressed while the webview has focus stay in its iframe: give the focus back to the workbench.
+  await page.locator('.tab', { hasText: 'leaky-counter.c' }).first().click();
   await runCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(name);
+  // The command palette's input closes and the theme picker opens its own: wait for the picker's rows.
   await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Modern' })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.type(name);
+  await page
+    .locator('.quick-input-list .monaco-list-row.focused', { hasText: name })
     .first()
     .waitFor({ timeout: UI_TIMEOUT });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
+/** The summary at the top of the panel in view (earlier checks scrolled the trace into view). */
+async function showSummary(page: Page): Promise<void> {
+  await tracePanel(page)
+    .locator('[data-testid="trace-panel"]')
+    .evaluate((main: unknown) =>
+      (main as { scrollIntoView(options: unknown): void }).scrollIntoView({ block: 'start' }),
+    );
 }
 
 export const PANEL_CHECKS: UiCheck[] = [
@@ -54,11 +69,13 @@ export const PANEL_CHECKS: UiCheck[] = [
     title: 'ui: the summary on top has a row per scenario; clicking a cell opens that scenario at that event',
     async run(page) {
       const panel = tracePanel(page);
-      const rows = panel.locator('[data-testid="summary-row"]');
+      // The built-ins (a custom scenario typed earlier would add its own row).
+      const rows = panel.locator('[data-testid="summary-row"]:not([data-scenario="custom"])');
       await rows.first().waitFor({ timeout: UI_TIMEOUT });
       const builtins = (JSON.parse(cli('scenarios', LEAKY, '--format', 'json')) as { scenarios: unknown[] })
         .scenarios.length;
       assert.equal(await rows.count(), builtins, 'one summary row per built-in scenario');
+      await showSummary(page);
       await page.screenshot({ path: path.join(ARTIFACTS, 'panel-summary-dark.png') });
       const cell = panel
         .locator(`[data-testid="summary-row"][data-scenario="${SCENARIO}"]`)
@@ -145,6 +162,10 @@ export const PANEL_CHECKS: UiCheck[] = [
         .waitFor({ timeout: UI_TIMEOUT });
       assert.ok((await panel.locator('[data-testid="compare-line"][data-change="same"]').count()) > 0);
       assert.match(await panel.locator('[data-testid="compare-count"]').innerText(), /\d+ lines? differ/);
+      await panel
+        .locator('[data-testid="compare-line"]:not([data-change="same"])')
+        .first()
+        .scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, 'panel-compare-dark.png') });
       await panel.locator('[data-testid="compare-close"]').click();
       await compare.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
@@ -166,6 +187,7 @@ export const PANEL_CHECKS: UiCheck[] = [
       await theme(page, 'Light Modern');
       const light = await waitUntil('the light theme in the panel', background, (v) => v !== dark);
       await panel.locator('[data-testid="summary-table"]').waitFor({ timeout: UI_TIMEOUT });
+      await showSummary(page);
       await page.screenshot({ path: path.join(ARTIFACTS, 'panel-summary-light.png') });
       await section(page).scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, 'panel-trace-light.png') });

@@ -11,6 +11,11 @@ suite('trace panel', () => {
     await activeExtension();
   });
 
+  // The browser checks load the workbench again with this profile: a panel left open would be restored there.
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('klpCallbacks.showCounterexample opens the panel on that scenario with those events highlighted', async () => {
     await openFixture('clean-counter.c');
     const args: ShowCounterexampleArgs = {
