@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, REPO_ROOT, WORKSPACE } from './paths';
-import { runCommand, tracePanel, type UiCheck } from './ui-checks';
+import { tracePanel, type UiCheck } from './ui-checks';
 
 const LEAKY = path.join(WORKSPACE, 'leaky-counter.c');
 const SCENARIO = 'target-not-present';
@@ -37,22 +37,13 @@ async function waitUntil<T>(what: string, read: () => Promise<T>, accept: (value
 const readClipboard = (page: Page) => () =>
   page.evaluate<string>('navigator.clipboard.readText()').catch((e: unknown) => `(unreadable: ${String(e)})`);
 
-async function theme(page: Page, name: string): Promise<void> {
-  // Keys pressed while the webview has focus stay in its iframe: give the focus back to the workbench.
-  await page.locator('.tab', { hasText: 'leaky-counter.c' }).first().click();
-  await runCommand(page, 'Preferences: Color Theme');
-  // The command palette's input closes and the theme picker opens its own: wait for the picker's rows.
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: 'Modern' })
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT });
-  await page.keyboard.type(name);
-  await page
-    .locator('.quick-input-list .monaco-list-row.focused', { hasText: name })
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+/** Sets `workbench.colorTheme` in the profile's user settings; the workbench applies the change itself. */
+function theme(name: string): void {
+  const file = process.env.KLP_E2E_USER_SETTINGS;
+  if (!file) throw new Error('KLP_E2E_USER_SETTINGS is not set (run.ts sets it)');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  settings['workbench.colorTheme'] = name;
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
 }
 
 /** The summary at the top of the panel in view (earlier checks scrolled the trace into view). */
@@ -76,7 +67,7 @@ export const PANEL_CHECKS: UiCheck[] = [
         .scenarios.length;
       assert.equal(await rows.count(), builtins, 'one summary row per built-in scenario');
       await showSummary(page);
-      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-summary-dark.png') });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-summary.png') });
       const cell = panel
         .locator(`[data-testid="summary-row"][data-scenario="${SCENARIO}"]`)
         .locator('[data-testid="summary-cell"][data-status="runs"]')
@@ -133,7 +124,18 @@ export const PANEL_CHECKS: UiCheck[] = [
       // code-server's save dialog is the workbench's simple file dialog: a quick input holding the path.
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ timeout: UI_TIMEOUT });
+      // Typing before the dialog has filled in its default path would be overwritten by it.
+      await waitUntil(
+        'the default path in the save dialog',
+        () => input.inputValue(),
+        (v) => v.endsWith('.klpscenario'),
+      );
       await input.fill(SAVED);
+      await waitUntil(
+        'our path in the save dialog',
+        () => input.inputValue(),
+        (v) => v === SAVED,
+      );
       await page.keyboard.press('Enter');
       try {
         const saved = await waitUntil(
@@ -144,6 +146,8 @@ export const PANEL_CHECKS: UiCheck[] = [
         assert.equal(saved, scenario);
       } finally {
         fs.rmSync(SAVED, { force: true });
+        // Where the dialog would have saved by default, had our path not been taken.
+        fs.rmSync(path.join(WORKSPACE, 'scenario.klpscenario'), { force: true });
       }
     },
   },
@@ -166,13 +170,13 @@ export const PANEL_CHECKS: UiCheck[] = [
         .locator('[data-testid="compare-line"]:not([data-change="same"])')
         .first()
         .scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-compare-dark.png') });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-compare.png') });
       await panel.locator('[data-testid="compare-close"]').click();
       await compare.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     },
   },
   {
-    title: 'ui: the panel follows the light theme (screenshots in light and dark)',
+    title: 'ui: the panel follows the colour theme (screenshots in the default light theme and in dark)',
     async run(page) {
       const panel = tracePanel(page);
       const background = () =>
@@ -183,16 +187,19 @@ export const PANEL_CHECKS: UiCheck[] = [
               globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
             ).getComputedStyle(body).backgroundColor,
         );
-      const dark = await background();
-      await theme(page, 'Light Modern');
-      const light = await waitUntil('the light theme in the panel', background, (v) => v !== dark);
+      const light = await background();
+      theme('Default Dark Modern');
+      const dark = await waitUntil('the dark theme in the panel', background, (v) => v !== light);
       await panel.locator('[data-testid="summary-table"]').waitFor({ timeout: UI_TIMEOUT });
       await showSummary(page);
-      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-summary-light.png') });
-      await section(page).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-trace-light.png') });
-      await theme(page, 'Dark Modern');
-      await waitUntil('the dark theme back', background, (v) => v !== light);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-summary-dark.png') });
+      await section(page)
+        .locator('[data-testid="event"][data-event-type="callback"]')
+        .first()
+        .scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-trace-dark.png') });
+      theme('Default Light Modern');
+      await waitUntil('the light theme back', background, (v) => v !== dark);
     },
   },
 ];
