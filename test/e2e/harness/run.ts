@@ -45,8 +45,6 @@ async function main(): Promise<number> {
     const suiteEntry = await buildRunnerExtension(runnerExtension);
     step = 'installing the extension into code-server';
     const profile = createProfile(runDir);
-    // The theme check switches colour themes through the user settings file (the workbench watches it).
-    process.env.KLP_E2E_USER_SETTINGS = path.join(profile.userData, 'User', 'settings.json');
     installExtension(entry, profile, vsix, log);
     step = 'starting code-server';
     server = await startCodeServer(entry, profile, log);

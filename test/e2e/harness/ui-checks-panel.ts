@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, REPO_ROOT, WORKSPACE } from './paths';
-import { tracePanel, type UiCheck } from './ui-checks';
+import { runCommand, tracePanel, type UiCheck } from './ui-checks';
 
 const LEAKY = path.join(WORKSPACE, 'leaky-counter.c');
 const SCENARIO = 'target-not-present';
@@ -37,13 +37,11 @@ async function waitUntil<T>(what: string, read: () => Promise<T>, accept: (value
 const readClipboard = (page: Page) => () =>
   page.evaluate<string>('navigator.clipboard.readText()').catch((e: unknown) => `(unreadable: ${String(e)})`);
 
-/** Sets `workbench.colorTheme` in the profile's user settings; the workbench applies the change itself. */
-function theme(name: string): void {
-  const file = process.env.KLP_E2E_USER_SETTINGS;
-  if (!file) throw new Error('KLP_E2E_USER_SETTINGS is not set (run.ts sets it)');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  settings['workbench.colorTheme'] = name;
-  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+/** Toggles between the preferred light and dark themes, from the command palette as a person would. */
+async function toggleTheme(page: Page): Promise<void> {
+  // Keys pressed while the webview has focus stay in its iframe: give the focus back to the workbench.
+  await page.locator('.tab', { hasText: 'leaky-counter.c' }).first().click();
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
 }
 
 /** The summary at the top of the panel in view (earlier checks scrolled the trace into view). */
@@ -188,7 +186,7 @@ export const PANEL_CHECKS: UiCheck[] = [
             ).getComputedStyle(body).backgroundColor,
         );
       const light = await background();
-      theme('Default Dark Modern');
+      await toggleTheme(page);
       const dark = await waitUntil('the dark theme in the panel', background, (v) => v !== light);
       await panel.locator('[data-testid="summary-table"]').waitFor({ timeout: UI_TIMEOUT });
       await showSummary(page);
@@ -198,7 +196,7 @@ export const PANEL_CHECKS: UiCheck[] = [
         .first()
         .scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, 'panel-trace-dark.png') });
-      theme('Default Light Modern');
+      await toggleTheme(page);
       await waitUntil('the light theme back', background, (v) => v !== dark);
     },
   },
