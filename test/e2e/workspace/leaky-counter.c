@@ -45,7 +45,6 @@ static struct klp_object objs[] = {
 		.funcs = funcs,
 		.callbacks = {
 			.pre_patch = counter_pre_patch,
-			.post_unpatch = counter_post_unpatch,
 		},
 	}, { }
 };
