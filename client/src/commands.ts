@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from './ids';
+import { parseCounterexampleArgs } from './preview/messages';
 import { TracePreviewPanel, type TraceSourceApi } from './preview/tracePanel';
 
 export function registerCommands(
@@ -15,6 +16,17 @@ export function registerCommands(
     }),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await client.restart();
+    }),
+    // Resolves with what the panel shows (scenario, highlighted event indices) once it has rendered it.
+    vscode.commands.registerCommand(COMMANDS.showCounterexample, async (...args: unknown[]) => {
+      const parsed = parseCounterexampleArgs(args.length === 1 ? args[0] : args);
+      if (!parsed) {
+        void vscode.window.showErrorMessage(
+          'klp-callbacks: showCounterexample needs { uri, scenario, highlight } arguments.',
+        );
+        return undefined;
+      }
+      return TracePreviewPanel.show(context.extensionUri, source, parsed);
     }),
   ];
 }

@@ -3,6 +3,8 @@
 export const COMMANDS = {
   showTracePreview: 'klpCallbacks.showTracePreview',
   restartServer: 'klpCallbacks.restartServer',
+  /** Code actions of findings with a counterexample: arguments `[ShowCounterexampleArgs]` (protocol.ts). */
+  showCounterexample: 'klpCallbacks.showCounterexample',
 } as const;
 
 /** The trace preview's webview view type (also the `onWebviewPanel:` activation event). */

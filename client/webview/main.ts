@@ -1,7 +1,17 @@
 // The trace panel's script: receives traces from the extension, renders them, and reports the user's choices.
 import type { FromWebviewMessage, ToWebviewMessage, WebviewState } from '../../server/src/protocol';
 import { createLayout, update, type Handlers } from './render';
-import { ALL, CUSTOM, initialState, reduce, view, type PanelState } from './view-model';
+import {
+  ALL,
+  BEFORE,
+  CUSTOM,
+  initialState,
+  reduce,
+  savedState,
+  shownAnswer,
+  view,
+  type PanelState,
+} from './view-model';
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;
@@ -14,22 +24,54 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 let state: PanelState = initialState(vscode.getState());
 
-const save = () => vscode.setState({ selected: state.selected, customText: state.customText });
+/** Every user choice: new state, saved for a reload, painted. */
+function change(next: Partial<PanelState>): void {
+  state = { ...state, ...next };
+  vscode.setState(savedState(state));
+  paint();
+}
 
 const handlers: Handlers = {
   select(value) {
-    state = { ...state, selected: value };
-    save();
-    paint();
+    change({ selected: value, highlight: undefined });
   },
   runCustom(text) {
     const selected = text.trim() ? CUSTOM : state.selected === CUSTOM ? ALL : state.selected;
-    state = { ...state, customText: text, selected };
-    save();
+    change({ customText: text, selected, highlight: undefined });
     vscode.postMessage({ type: 'customScenario', text });
   },
   reveal(uri, range) {
     vscode.postMessage({ type: 'reveal', uri, range });
+  },
+  openCell(scenario, event) {
+    change({ selected: scenario, highlight: event >= 0 ? [event] : undefined, compare: undefined });
+    scrollToHighlight();
+  },
+  showDebug(on) {
+    change({ showDebug: on });
+  },
+  lanes(on) {
+    change({ lanes: on });
+  },
+  copy(what, text) {
+    vscode.postMessage({ type: 'copy', what, text });
+  },
+  saveScenario(text) {
+    vscode.postMessage({ type: 'saveScenario', text });
+  },
+  pin(scenario) {
+    const pinned = state.result?.scenarios.find((s) => s.name === scenario);
+    if (pinned) change({ pinned, compare: { left: BEFORE, right: scenario } });
+  },
+  compareWith(scenario) {
+    const other = state.result?.scenarios.find((s) => s.applicable && s.name !== scenario)?.name ?? scenario;
+    change({ compare: { left: scenario, right: other } });
+  },
+  compare(left, right) {
+    change({ compare: { left, right } });
+  },
+  closeCompare() {
+    change({ compare: undefined });
   },
 };
 
@@ -39,15 +81,31 @@ function paint(): void {
   update(layout, view(state), handlers);
 }
 
+/** The first highlighted row in view, once painted (a counterexample, a summary cell). */
+function scrollToHighlight(): void {
+  const row = document.querySelector<HTMLElement>('[data-highlighted="true"]');
+  row?.scrollIntoView({ block: 'center' });
+}
+
 function isMessage(data: unknown): data is ToWebviewMessage {
   const type = (data as { type?: unknown } | null)?.type;
-  return type === 'trace' || type === 'notice';
+  return type === 'trace' || type === 'notice' || type === 'show';
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isMessage(event.data)) return;
   state = reduce(state, event.data);
+  if (event.data.type === 'show') {
+    layout.customInput.value = state.customText;
+    vscode.setState(savedState(state));
+  }
   paint();
+  const answer = shownAnswer(state);
+  if (answer) {
+    state = { ...state, pendingShow: undefined };
+    scrollToHighlight();
+    vscode.postMessage({ type: 'shown', ...answer });
+  }
 });
 
 paint();

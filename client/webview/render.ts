@@ -1,11 +1,23 @@
 // Builds the trace panel's DOM from a View with createElement/textContent only (data never becomes markup).
 import type { Range } from '../../server/src/protocol';
-import { CUSTOM, type Row, type Section, type View } from './view-model';
+import { button, checkbox, element, options } from './dom';
+import { renderCompare, renderSummary } from './render-summary';
+import { renderSection } from './render-trace';
+import { CUSTOM, type View } from './view-model';
 
 export interface Handlers {
   select(value: string): void;
   runCustom(text: string): void;
   reveal(uri: string, range: Range): void;
+  openCell(scenario: string, event: number): void;
+  showDebug(on: boolean): void;
+  lanes(on: boolean): void;
+  copy(what: string, text: string): void;
+  saveScenario(text: string): void;
+  pin(scenario: string): void;
+  compareWith(scenario: string): void;
+  compare(left: string, right: string): void;
+  closeCompare(): void;
 }
 
 export interface Layout {
@@ -14,24 +26,19 @@ export interface Layout {
   objectNames: HTMLElement;
   notice: HTMLElement;
   problems: HTMLElement;
+  summary: HTMLElement;
   select: HTMLSelectElement;
+  showDebug: HTMLInputElement;
+  lanes: HTMLInputElement;
   custom: HTMLDetailsElement;
   customInput: HTMLTextAreaElement;
   customErrors: HTMLElement;
+  compare: HTMLElement;
+  compareLeft: HTMLSelectElement;
+  compareRight: HTMLSelectElement;
+  compareBody: HTMLElement;
+  compareCount: HTMLElement;
   scenarios: HTMLElement;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  testId: string | null,
-  className = '',
-  text = '',
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (testId) node.dataset.testid = testId;
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
 }
 
 /** The parts that persist across updates (so typing in the custom box is never interrupted). */
@@ -45,16 +52,20 @@ export function createLayout(root: HTMLElement, handlers: Handlers, customText: 
   heading.append(header, patches, objectNames);
   const notice = element('p', 'trace-notice', 'notice');
   const problems = element('ul', 'trace-problems', 'problems');
+  // The answer to "what runs when, and where does it go wrong" comes first.
+  const summary = element('div', 'summary', 'summary');
 
   const controls = element('div', null, 'controls');
   const label = element('label', null, '', 'Scenario ');
   const select = element('select', 'scenario-select');
   select.addEventListener('change', () => handlers.select(select.value));
   label.append(select);
-  controls.append(label);
+  const debug = checkbox('toggle-debug', 'pr_debug lines', (on) => handlers.showDebug(on));
+  const lanes = checkbox('toggle-lanes', 'lanes per object', (on) => handlers.lanes(on));
+  controls.append(label, debug.label, lanes.label);
 
   const custom = element('details', 'custom-scenario', 'custom');
-  const summary = element('summary', null, '', 'Custom scenario');
+  const customSummary = element('summary', null, '', 'Custom scenario');
   const customInput = element('textarea', 'custom-scenario-input');
   customInput.rows = 6;
   customInput.spellcheck = false;
@@ -63,12 +74,34 @@ export function createLayout(root: HTMLElement, handlers: Handlers, customText: 
   const run = element('button', 'custom-scenario-run', '', 'Run');
   run.type = 'button';
   run.addEventListener('click', () => handlers.runCustom(customInput.value));
+  const save = button('custom-scenario-save', 'Save as .klpscenario', 'Write this scenario to a file', () =>
+    handlers.saveScenario(customInput.value),
+  );
   const customErrors = element('ul', 'custom-scenario-errors', 'errors');
-  custom.append(summary, customInput, run, customErrors);
+  custom.append(customSummary, customInput, run, save, customErrors);
   custom.open = customText.trim() !== '';
 
+  const compare = element('div', 'compare', 'compare');
+  const compareBar = element('div', null, 'compare-bar');
+  const compareLeft = element('select', 'compare-left');
+  const compareRight = element('select', 'compare-right');
+  const changed = () => handlers.compare(compareLeft.value, compareRight.value);
+  compareLeft.addEventListener('change', changed);
+  compareRight.addEventListener('change', changed);
+  const compareCount = element('span', 'compare-count', 'compare-count');
+  compareBar.append(
+    element('strong', null, '', 'Compare '),
+    compareLeft,
+    document.createTextNode(' with '),
+    compareRight,
+    compareCount,
+    button('compare-close', 'Close', 'Back to the trace', () => handlers.closeCompare()),
+  );
+  const compareBody = element('div', null);
+  compare.append(compareBar, compareBody);
+
   const scenarios = element('div', 'scenarios', 'scenarios');
-  main.append(heading, notice, problems, controls, custom, scenarios);
+  main.append(heading, notice, problems, summary, controls, custom, compare, scenarios);
   root.replaceChildren(main);
   return {
     header,
@@ -76,10 +109,18 @@ export function createLayout(root: HTMLElement, handlers: Handlers, customText: 
     objectNames,
     notice,
     problems,
+    summary,
     select,
+    showDebug: debug.input,
+    lanes: lanes.input,
     custom,
     customInput,
     customErrors,
+    compare,
+    compareLeft,
+    compareRight,
+    compareBody,
+    compareCount,
     scenarios,
   };
 }
@@ -93,82 +134,29 @@ export function update(layout: Layout, view: View, handlers: Handlers): void {
   layout.notice.textContent = view.notice;
   layout.notice.hidden = view.notice === '';
   layout.problems.replaceChildren(...view.problems.map((p) => element('li', 'trace-problem', '', p)));
+  layout.summary.replaceChildren(...renderSummary(view.summary, handlers));
 
-  layout.select.replaceChildren(
-    ...view.options.map((o) => {
-      const option = element('option', null, '', o.label);
-      option.value = o.value;
-      return option;
-    }),
-  );
+  options(layout.select, view.options);
   layout.select.value = view.selected;
   layout.select.disabled = view.options.length <= 1;
+  layout.showDebug.checked = view.showDebug;
+  layout.lanes.checked = view.lanes;
 
   layout.customErrors.replaceChildren(
     ...view.customErrors.map((e) => element('li', 'custom-scenario-error', 'error', e)),
   );
   if (view.customErrors.length > 0 || view.selected === CUSTOM) layout.custom.open = true;
-  layout.scenarios.replaceChildren(...view.sections.map((s) => renderSection(s, handlers)));
-}
 
-function renderSection(section: Section, handlers: Handlers): HTMLElement {
-  const node = element('section', 'scenario', section.applicable ? 'scenario' : 'scenario not-applicable');
-  node.dataset.scenario = section.name;
-  node.dataset.applicable = String(section.applicable);
-  node.append(
-    element('h2', 'scenario-title', '', section.title),
-    element('p', 'scenario-description', 'description', section.description),
-  );
-  if (!section.applicable) {
-    node.append(element('p', 'scenario-reason', 'reason', `Not applicable: ${section.reason}`));
-    return node;
-  }
-  const list = element('ol', 'scenario-events', 'events');
-  list.append(...section.rows.map((row) => renderRow(row, handlers)));
-  node.append(list);
-  return node;
-}
-
-function renderRow(row: Row, handlers: Handlers): HTMLElement {
-  const item = element('li', 'event', `event event-${row.kind}`);
-  item.dataset.eventType = row.kind;
-  switch (row.kind) {
-    case 'action':
-      item.append(element('span', 'action-text', 'action', row.text));
-      item.title = `Scenario line ${row.line}`;
-      break;
-    case 'kernel':
-      item.classList.add(`level-${row.level}`);
-      item.textContent = row.text;
-      break;
-    case 'callback':
-      item.append(...callbackParts(row, handlers));
-      break;
-    case 'module':
-    case 'error':
-      item.textContent = row.text;
-      break;
-  }
-  return item;
-}
-
-function callbackParts(row: Extract<Row, { kind: 'callback' }>, handlers: Handlers): Node[] {
-  const kind = element('span', 'callback-kind', 'callback-kind', row.callback);
-  kind.title = row.timing;
-  const fn = element('button', 'callback-function', 'function-link', row.function);
-  fn.type = 'button';
-  fn.title = 'Show the function in the editor';
-  fn.addEventListener('click', () => handlers.reveal(row.uri, row.range));
-  const parts: Node[] = [
-    element('span', 'callback-patch', 'patch', row.patch),
-    document.createTextNode(': '),
-    kind,
-    document.createTextNode('('),
-    element('span', 'callback-object', 'object', row.object),
-    document.createTextNode(')'),
-  ];
-  if (row.moduleState) parts.push(element('span', 'callback-state', 'state', ` [${row.moduleState}]`));
-  parts.push(document.createTextNode(' → '), fn);
-  if (row.ret !== '') parts.push(element('span', 'callback-ret', 'ret', ` = ${row.ret}`));
-  return parts;
+  const compare = view.compare;
+  layout.compare.hidden = compare === null;
+  if (compare) {
+    options(layout.compareLeft, compare.options);
+    options(layout.compareRight, compare.options);
+    layout.compareLeft.value = compare.left;
+    layout.compareRight.value = compare.right;
+    layout.compareCount.textContent = ` ${compare.changes} line${compare.changes === 1 ? '' : 's'} differ `;
+    layout.compareBody.replaceChildren(renderCompare(compare));
+  } else layout.compareBody.replaceChildren();
+  layout.scenarios.hidden = compare !== null;
+  layout.scenarios.replaceChildren(...view.sections.map((s) => renderSection(s, handlers, view.lanes)));
 }

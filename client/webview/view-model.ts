@@ -1,29 +1,52 @@
 // The trace panel's state and what it shows, as plain data: no DOM here, so tests run it in node.
 import type {
   CallbackKind,
-  Range,
+  PanelFocus,
   ToWebviewMessage,
-  TraceEventWithUri,
   TraceObjectName,
   TraceResult,
   TraceScenario,
   WebviewState,
 } from '../../server/src/protocol';
+import { compareLines, type CompareLine } from './compare';
+import { dmesgText, rowsOf, rowText, traceJson, type Row } from './rows';
+import { summarize, type Summary } from './summary';
+
+export type { Row } from './rows';
 
 export const ALL = 'all';
 export const CUSTOM = 'custom';
+/** The compare side that is the pinned copy of a scenario ("before an edit"). */
+export const BEFORE = 'before';
 
 export interface PanelState extends WebviewState {
   fileName?: string;
   result?: TraceResult;
   notice?: string;
+  /** A `show` request waiting for the trace that holds its scenario (then answered with `shown`). */
+  pendingShow?: PanelFocus;
 }
 
 export function initialState(saved: Partial<WebviewState> | undefined): PanelState {
-  return {
+  const state: PanelState = {
     selected: typeof saved?.selected === 'string' ? saved.selected : ALL,
     customText: typeof saved?.customText === 'string' ? saved.customText : '',
   };
+  if (typeof saved?.showDebug === 'boolean') state.showDebug = saved.showDebug;
+  if (typeof saved?.lanes === 'boolean') state.lanes = saved.lanes;
+  if (Array.isArray(saved?.highlight) && saved.highlight.every((n) => Number.isInteger(n)))
+    state.highlight = saved.highlight;
+  const compare = saved?.compare;
+  if (compare && typeof compare.left === 'string' && typeof compare.right === 'string')
+    state.compare = { left: compare.left, right: compare.right };
+  if (saved?.pinned && Array.isArray(saved.pinned.events)) state.pinned = saved.pinned;
+  return state;
+}
+
+/** What setState keeps across reloads: the user's choices, never the trace (it is asked for again). */
+export function savedState(state: PanelState): WebviewState {
+  const { selected, customText, showDebug, lanes, highlight, compare, pinned } = state;
+  return { selected, customText, showDebug, lanes, highlight, compare, pinned };
 }
 
 /** Applies a message from the extension. A notice replaces the trace; a trace clears the notice. */
@@ -33,29 +56,35 @@ export function reduce(state: PanelState, message: ToWebviewMessage): PanelState
       return { ...state, fileName: message.fileName, result: message.result, notice: undefined };
     case 'notice':
       return { ...state, fileName: undefined, result: undefined, notice: message.text };
+    case 'show':
+      return showFocus(state, message.focus);
   }
 }
 
-export type Row =
-  | { kind: 'action'; line: number; text: string }
-  | { kind: 'kernel'; level: string; text: string }
-  | {
-      kind: 'callback';
-      patch: string;
-      object: string;
-      callback: CallbackKind;
-      function: string;
-      /** `MODULE_STATE_COMING` etc., or empty for vmlinux. */
-      moduleState: string;
-      /** pre_patch's return value as text (`0`, `-19`), empty for other callbacks. */
-      ret: string;
-      uri: string;
-      range: Range;
-      /** When the kernel runs this kind of callback. */
-      timing: string;
-    }
-  | { kind: 'module'; text: string }
-  | { kind: 'error'; text: string };
+/** A built-in name selects it; scenario text becomes the custom scenario. Highlights apply once traced. */
+function showFocus(state: PanelState, focus: PanelFocus): PanelState {
+  if (focus.builtin && focus.scenario === ALL)
+    return { ...state, selected: ALL, highlight: undefined, compare: undefined, pendingShow: focus };
+  return {
+    ...state,
+    selected: focus.builtin ? focus.scenario : CUSTOM,
+    customText: focus.builtin ? state.customText : focus.scenario,
+    highlight: focus.highlight,
+    compare: undefined,
+    pendingShow: focus,
+  };
+}
+
+/** The shown scenario is traced (with the custom text asked for): the `shown` answer, else undefined. */
+export function shownAnswer(state: PanelState): { scenario: string; highlighted: number[] } | undefined {
+  if (!state.pendingShow || !state.result) return undefined;
+  if (state.selected === ALL) return { scenario: ALL, highlighted: [] };
+  const scenario = state.result.scenarios.find((s) => s.name === state.selected);
+  if (!scenario) return undefined;
+  if (state.selected === CUSTOM && scenario.text !== state.customText) return undefined;
+  const highlighted = (state.highlight ?? []).filter((i) => i >= 0 && i < scenario.events.length);
+  return { scenario: scenario.name, highlighted };
+}
 
 export interface Section {
   name: string;
@@ -64,6 +93,20 @@ export interface Section {
   applicable: boolean;
   reason: string;
   rows: Row[];
+  /** Objects in lane order (callback rows carry their lane number). */
+  lanes: string[];
+  /** "Copy as dmesg" and "Copy as JSON" texts. */
+  dmesg: string;
+  json: string;
+}
+
+export interface CompareView {
+  left: string;
+  right: string;
+  /** The choices for each side: scenario names (and `before` once a scenario is pinned). */
+  options: { value: string; label: string }[];
+  lines: CompareLine[];
+  changes: number;
 }
 
 export interface View {
@@ -78,10 +121,15 @@ export interface View {
   selected: string;
   sections: Section[];
   customErrors: string[];
+  summary: Summary;
+  showDebug: boolean;
+  lanes: boolean;
+  compare: CompareView | null;
 }
 
 export function view(state: PanelState): View {
   const result = state.result;
+  const showDebug = state.showDebug ?? true;
   const base: View = {
     header: state.fileName ?? '',
     notice: state.notice ?? '',
@@ -92,6 +140,10 @@ export function view(state: PanelState): View {
     selected: ALL,
     sections: [],
     customErrors: (result?.scenarioErrors ?? []).map((e) => `Line ${e.line}: ${e.message}`),
+    summary: { columns: [], groups: [], rows: [] },
+    showDebug,
+    lanes: state.lanes ?? false,
+    compare: null,
   };
   if (!result) {
     if (!state.notice) base.notice = 'Waiting for the language server…';
@@ -104,7 +156,11 @@ export function view(state: PanelState): View {
   // A selection that vanished (e.g. a built-in no longer generated) falls back to all.
   base.selected = base.options.some((o) => o.value === state.selected) ? state.selected : ALL;
   const shown = base.selected === ALL ? scenarios : scenarios.filter((s) => s.name === base.selected);
-  base.sections = shown.map((s) => section(s, result.callbackTiming));
+  // Highlights belong to one selected scenario (a counterexample, a summary cell), never to "all".
+  const highlight = new Set(base.selected === ALL ? [] : (state.highlight ?? []));
+  base.sections = shown.map((s) => section(s, result.callbackTiming, highlight, showDebug));
+  base.summary = summarize(result.registered ?? [], scenarios);
+  base.compare = compareView(state, scenarios, result.callbackTiming);
   return base;
 }
 
@@ -124,45 +180,52 @@ function optionLabel(scenario: TraceScenario): string {
   return scenario.applicable ? scenario.title : `${scenario.title} (not applicable)`;
 }
 
-function section(scenario: TraceScenario, timing: Record<CallbackKind, string>): Section {
+function section(
+  scenario: TraceScenario,
+  timing: Record<CallbackKind, string>,
+  highlight: ReadonlySet<number>,
+  showDebug: boolean,
+): Section {
+  const lanes = new Map<string, number>();
+  const rows = rowsOf(scenario.events, { timing, steps: scenario.steps ?? [], highlight, lanes });
   return {
     name: scenario.name,
     title: scenario.title,
     description: scenario.description,
     applicable: scenario.applicable,
     reason: scenario.reason ?? '',
-    rows: scenario.events.map((event) => row(event, timing)),
+    // Hidden pr_debug lines keep their indices on the others: highlights and summary cells still point right.
+    rows: showDebug ? rows : rows.filter((r) => !(r.kind === 'kernel' && r.level === 'debug')),
+    lanes: [...lanes.keys()],
+    dmesg: dmesgText(scenario.events, showDebug),
+    json: traceJson(scenario.events),
   };
 }
 
-const STATE_NAMES: Record<string, string> = {
-  COMING: 'MODULE_STATE_COMING',
-  LIVE: 'MODULE_STATE_LIVE',
-  GOING: 'MODULE_STATE_GOING',
-};
-
-export function row(event: TraceEventWithUri, timing: Record<CallbackKind, string>): Row {
-  switch (event.type) {
-    case 'action':
-      return { kind: 'action', line: event.line, text: event.text };
-    case 'kernel':
-      return { kind: 'kernel', level: event.level, text: `livepatch: ${event.text}` };
-    case 'callback':
-      return {
-        kind: 'callback',
-        patch: event.patch,
-        object: event.object,
-        callback: event.callback,
-        function: event.function,
-        moduleState: event.moduleState ? (STATE_NAMES[event.moduleState] ?? event.moduleState) : '',
-        ret: event.ret === undefined ? '' : String(event.ret),
-        uri: event.uri,
-        range: event.source.range,
-        timing: timing[event.callback] ?? '',
-      };
-    case 'module':
-      return { kind: 'module', text: `${event.module}: module_${event.event}()` };
-    case 'error':
-      return { kind: 'error', text: `${event.text} (errno ${event.errno})` };
-  }
+function compareView(
+  state: PanelState,
+  scenarios: readonly TraceScenario[],
+  timing: Record<CallbackKind, string>,
+): CompareView | null {
+  if (!state.compare) return null;
+  const traced = scenarios.filter((s) => s.applicable);
+  const byName = new Map(traced.map((s) => [s.name, s]));
+  if (state.pinned) byName.set(BEFORE, state.pinned);
+  const options = [
+    ...(state.pinned ? [{ value: BEFORE, label: `${state.pinned.title} (before the edit)` }] : []),
+    ...traced.map((s) => ({ value: s.name, label: s.title })),
+  ];
+  const fallback = options[0]?.value ?? '';
+  const left = byName.has(state.compare.left) ? state.compare.left : fallback;
+  const right = byName.has(state.compare.right) ? state.compare.right : fallback;
+  const linesOf = (name: string) => {
+    const scenario = byName.get(name);
+    if (!scenario) return [];
+    const context = { timing, steps: [], highlight: new Set<number>(), lanes: new Map<string, number>() };
+    return rowsOf(scenario.events, context)
+      .filter((r) => state.showDebug !== false || !(r.kind === 'kernel' && r.level === 'debug'))
+      .map(rowText);
+  };
+  const lines = compareLines(linesOf(left), linesOf(right));
+  return { left, right, options, lines, changes: lines.filter((l) => l.change !== 'same').length };
 }

@@ -3,10 +3,10 @@
 // Only type imports from the core: the client and webview bundles must not pull server code in.
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { BuiltinScenario } from './core/lifecycle/builtins';
-import type { CallbackEvent, TraceEvent } from './core/lifecycle/events';
+import type { CallbackEvent, TraceEvent, TraceStep } from './core/lifecycle/events';
 import type { CallbackKind, ObjectNameOrigin, Range } from './core/model/types';
 
-export type { CallbackEvent, TraceEvent } from './core/lifecycle/events';
+export type { CallbackEvent, PatchStatus, TraceEvent, TraceStep } from './core/lifecycle/events';
 export type { CallbackKind, ObjectNameOrigin, Range } from './core/model/types';
 
 /**
@@ -36,6 +36,17 @@ export type TraceEventWithUri = Exclude<TraceEvent, CallbackEvent> | TraceCallba
 /** A built-in scenario (or `custom`, for scenario text) with the trace the simulator produced. */
 export interface TraceScenario extends BuiltinScenario {
   events: TraceEventWithUri[];
+  /** After each action, the livepatches' sysfs state (enabled, transition). */
+  steps?: TraceStep[];
+}
+
+/** A callback a simulated patch registers, whether or not a scenario runs it (the summary's columns). */
+export interface RegisteredCallback {
+  patch: string;
+  /** `vmlinux` or the target module's name. */
+  object: string;
+  callback: CallbackKind;
+  function: string;
 }
 
 export interface ScenarioLineError {
@@ -70,6 +81,8 @@ export interface TraceResult {
   problems: string[];
   /** When each callback kind runs, in one line: the panel's tooltips. */
   callbackTiming: Record<CallbackKind, string>;
+  /** Every callback registered by the simulated patches, this document's first. */
+  registered?: RegisteredCallback[];
 }
 
 /** null when the server is not initialised yet or the trace failed (the server logs why). */
@@ -79,12 +92,35 @@ export namespace TraceRequest {
   export const type = new RequestType<TraceParams, TraceResult | null, void>(method);
 }
 
+/**
+ * Arguments of the client command `klpCallbacks.showCounterexample` (code actions of findings that carry a
+ * counterexample): open the trace panel on `uri` with `scenario` (scenario text) as its custom scenario,
+ * the events at the `highlight` indices (into the trace's events) marked.
+ */
+export interface ShowCounterexampleArgs {
+  uri: string;
+  scenario: string;
+  highlight: number[];
+}
+
+/** What the panel should show: a built-in by name or scenario text, and the events to mark or scroll to. */
+export interface PanelFocus {
+  /** A built-in scenario name (or `all`), or scenario text (shown as the custom scenario). */
+  scenario: string;
+  /** Whether `scenario` names a built-in (the extension decides, the page follows). */
+  builtin: boolean;
+  /** Event indices to highlight (the first is scrolled into view). */
+  highlight: number[];
+}
+
 /** Extension → webview. */
 export type ToWebviewMessage =
   /** A fresh trace for the file `fileName` (shown in the panel's header). */
   | { type: 'trace'; fileName: string; result: TraceResult }
   /** Nothing to trace (no C file active, server not ready, request failed): a plain explanation. */
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** Select a scenario (scenario text becomes the custom scenario) and highlight events once traced. */
+  | { type: 'show'; focus: PanelFocus };
 
 /** Webview → extension. */
 export type FromWebviewMessage =
@@ -93,13 +129,29 @@ export type FromWebviewMessage =
   /** Show a callback's function in the editor. */
   | { type: 'reveal'; uri: string; range: Range }
   /** A custom scenario's text (empty: back to the built-ins). */
-  | { type: 'customScenario'; text: string };
+  | { type: 'customScenario'; text: string }
+  /** Put text on the clipboard ("Copy as dmesg", "Copy as JSON"); `what` names it in the confirmation. */
+  | { type: 'copy'; what: string; text: string }
+  /** "Save as .klpscenario": ask where, then write the custom scenario's text. */
+  | { type: 'saveScenario'; text: string }
+  /** A `show` was rendered: the scenario selected and the event indices highlighted (callers may await it). */
+  | { type: 'shown'; scenario: string; highlighted: number[] };
 
 /** What the webview keeps across reloads with getState/setState. */
 export interface WebviewState {
   /** `all`, a scenario name, or `custom`. */
   selected: string;
   customText: string;
+  /** pr_debug lines shown (dimmed) or hidden. */
+  showDebug?: boolean;
+  /** Callback rows indented into one lane per object. */
+  lanes?: boolean;
+  /** Event indices highlighted in the selected scenario (a counterexample's offending events). */
+  highlight?: number[];
+  /** Side-by-side comparison: two scenario names, or `before` (a pinned copy) against one. */
+  compare?: { left: string; right: string };
+  /** A scenario's trace pinned as "before an edit", for compare. */
+  pinned?: TraceScenario;
 }
 
 /** The server's memory, for the soak harness (`npm run soak`) and anyone watching a long session. */

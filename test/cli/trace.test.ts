@@ -71,26 +71,29 @@ test('the text format reads like dmesg', async () => {
   assert.ok(lines.includes('demo_patch: post_unpatch(demo_target) [MODULE_STATE_LIVE] -> demo_post_unpatch'));
 });
 
-test('a built-in scenario by name, adapted to the inputs', async () => {
-  const { code, out } = await cli(
-    'trace',
-    DEMO,
-    CUMULATIVE,
-    '--scenario',
-    'atomic-replace',
-    '--format',
-    'text',
-  );
-  assert.equal(code, 0);
-  assert.match(out, /# load cumulative_fix replace=1\n/);
-  const after = out.slice(out.indexOf('# load cumulative_fix'));
-  assert.doesNotMatch(after, /^demo_patch: /m);
+test('atomic-replace follows the sources in either input order: the non-replace patch first, then the replace one', async () => {
+  for (const inputs of [
+    [DEMO, CUMULATIVE],
+    [CUMULATIVE, DEMO],
+  ]) {
+    const { code, out } = await cli('trace', ...inputs, '--scenario', 'atomic-replace', '--format', 'text');
+    assert.equal(code, 0);
+    assert.match(out, /^# load demo_patch\n(?:.*\n)*?# load cumulative_fix\n/m, inputs.join(' '));
+    assert.doesNotMatch(out, /replace=/);
+    const after = out.slice(out.indexOf('# load cumulative_fix'));
+    assert.doesNotMatch(after, /^demo_patch: /m);
+    const shown = await cli('scenarios', ...inputs, '--show', 'atomic-replace');
+    assert.deepEqual(
+      shown.out.split('\n').filter((l) => l.startsWith('load')),
+      ['load demo_target', 'load demo_patch', 'load cumulative_fix'],
+    );
+  }
 });
 
 test('a built-in that does not apply, or an unknown name, is a usage error', async () => {
   const single = await cli('trace', DEMO, '--scenario', 'atomic-replace');
   assert.equal(single.code, 2);
-  assert.match(single.err, /'atomic-replace' does not apply: needs a second livepatch/);
+  assert.match(single.err, /'atomic-replace' does not apply: no input sets \.replace = true/);
   const unknown = await cli('trace', DEMO, '--scenario', 'no-such-thing');
   assert.equal(unknown.code, 2);
   assert.match(
@@ -107,10 +110,19 @@ test('scenario errors are reported with file and line, and nothing is simulated'
   assert.match(err, new RegExp(`${DIR}/malformed.klpscenario:3: 'ENOTANERRNO' is not an errno`));
 });
 
-test('inputs that cannot be traced: duplicate patch names, no livepatch, missing files and options', async () => {
+test('a second input with the same patch name is left out with a warning; the first is traced', async () => {
   const duplicate = await cli('trace', DEMO, `${DIR}/copy/demo_patch.c`, '--scenario', 'target-not-present');
-  assert.equal(duplicate.code, 2);
-  assert.match(duplicate.err, /the patch name 'demo_patch' comes from more than one input/);
+  assert.equal(duplicate.code, 0);
+  assert.match(
+    duplicate.err,
+    /warning: test\/fixtures\/scenarios\/copy\/demo_patch\.c: the patch name 'demo_patch' is already used by test\/fixtures\/scenarios\/demo_patch\.c; this input is left out/,
+  );
+  const { events } = JSON.parse(duplicate.out) as { events: TraceEvent[] };
+  const sources = events.flatMap((e) => (e.type === 'callback' ? [e.source.path] : []));
+  assert.ok(sources.length > 0 && sources.every((p) => p === DEMO), sources.join(', '));
+});
+
+test('inputs that cannot be traced: no livepatch, missing files and options', async () => {
   const none = await cli('trace', `${DIR}/no_patch.c`, '--scenario', 'target-not-present');
   assert.equal(none.code, 2);
   assert.match(none.err, /no livepatch/);
@@ -128,7 +140,7 @@ test('scenarios lists the built-ins and marks which apply', async () => {
   const { code, out } = await cli('scenarios', DEMO);
   assert.equal(code, 0);
   assert.match(out, /^target-loaded-after-patch +applies {2}Target module loaded after the patch$/m);
-  assert.match(out, /^atomic-replace +n\/a {6}Atomic replace by a second patch \(needs a second livepatch/m);
+  assert.match(out, /^atomic-replace +n\/a {6}Atomic replace by a second patch \(no input sets \.replace/m);
 
   const bare = await cli('scenarios');
   assert.equal(bare.code, 0);

@@ -19,6 +19,10 @@ export class FakeElement {
   placeholder = '';
   open = false;
   disabled = false;
+  checked = false;
+  colSpan = 1;
+  rowSpan = 1;
+  scope = '';
   readonly classList = { add: (name: string) => (this.className = `${this.className} ${name}`.trim()) };
   private readonly listeners = new Map<string, (() => void)[]>();
 

@@ -1,7 +1,11 @@
 // Messages from the webview are validated before use; the custom scenario's trace merges with the built-ins.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mergeCustomTrace, parseWebviewMessage } from '../../client/src/preview/messages';
+import {
+  mergeCustomTrace,
+  parseCounterexampleArgs,
+  parseWebviewMessage,
+} from '../../client/src/preview/messages';
 import type { TraceResult, TraceScenario } from '../../server/src/protocol';
 
 const range = { start: { line: 3, character: 4 }, end: { line: 3, character: 20 } };
@@ -66,4 +70,46 @@ test('the custom scenario comes after the built-ins, with its errors', () => {
     ['a', 'b'],
   );
   assert.deepEqual(failed.scenarioErrors, [{ line: 2, message: 'unknown action' }]);
+});
+
+test('export, save and shown messages are accepted well-formed only', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'copy', what: 'dmesg', text: 'livepatch: x\n' }), {
+    type: 'copy',
+    what: 'dmesg',
+    text: 'livepatch: x\n',
+  });
+  assert.deepEqual(parseWebviewMessage({ type: 'saveScenario', text: 'load p\n' }), {
+    type: 'saveScenario',
+    text: 'load p\n',
+  });
+  assert.deepEqual(parseWebviewMessage({ type: 'shown', scenario: 'custom', highlighted: [1, 4] }), {
+    type: 'shown',
+    scenario: 'custom',
+    highlighted: [1, 4],
+  });
+  for (const raw of [
+    { type: 'copy', text: 'x' },
+    { type: 'saveScenario' },
+    { type: 'shown', scenario: 'custom', highlighted: [-1] },
+    { type: 'shown', scenario: 'custom', highlighted: ['1'] },
+  ]) {
+    assert.equal(parseWebviewMessage(raw), undefined, JSON.stringify(raw));
+  }
+});
+
+test('showCounterexample takes { uri, scenario, highlight }, alone or as a one-element argument list', () => {
+  const args = { uri: 'file:///a.c', scenario: 'load a\n', highlight: [3] };
+  assert.deepEqual(parseCounterexampleArgs(args), args);
+  assert.deepEqual(parseCounterexampleArgs([args]), args);
+  for (const raw of [
+    undefined,
+    [],
+    [args, args],
+    { ...args, uri: '' },
+    { ...args, scenario: 3 },
+    { ...args, highlight: [1.5] },
+    { uri: 'file:///a.c', scenario: 'load a' },
+  ]) {
+    assert.equal(parseCounterexampleArgs(raw), undefined, JSON.stringify(raw));
+  }
 });

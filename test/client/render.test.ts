@@ -30,9 +30,24 @@ const shown: View = {
       applicable: true,
       reason: '',
       rows: [
-        { kind: 'action', line: 2, text: 'load demo_target' },
-        { kind: 'kernel', level: 'notice', text: "livepatch: applying patch 'livepatch_demo'" },
         {
+          index: 0,
+          highlighted: false,
+          kind: 'action',
+          line: 2,
+          text: 'load demo_target',
+          status: ['livepatch_demo: enabled=1 transition=0'],
+        },
+        {
+          index: 1,
+          highlighted: false,
+          kind: 'kernel',
+          level: 'notice',
+          text: "livepatch: applying patch 'livepatch_demo'",
+        },
+        {
+          index: 2,
+          highlighted: true,
           kind: 'callback',
           patch: 'livepatch_demo',
           object: 'demo_target',
@@ -43,10 +58,15 @@ const shown: View = {
           uri: 'file:///src/demo.c',
           range,
           timing: 'Before the object is patched.',
+          refused: false,
+          lane: 0,
         },
-        { kind: 'module', text: 'demo_target: module_init()' },
-        { kind: 'error', text: `${HOSTILE} (errno -16)` },
+        { index: 3, highlighted: false, kind: 'module', text: 'demo_target: module_init()' },
+        { index: 4, highlighted: false, kind: 'error', text: `${HOSTILE} (errno -16)` },
       ],
+      lanes: ['demo_target'],
+      dmesg: "livepatch: applying patch 'livepatch_demo'\n",
+      json: '{"events":[]}\n',
     },
     {
       name: 'atomic-replace',
@@ -55,22 +75,63 @@ const shown: View = {
       applicable: false,
       reason: 'needs a second livepatch among the inputs',
       rows: [],
+      lanes: [],
+      dmesg: '',
+      json: '',
     },
   ],
+  summary: {
+    columns: [{ patch: 'livepatch_demo', object: 'demo_target', callback: 'pre_patch' }],
+    groups: [{ label: 'livepatch_demo: demo_target', span: 1 }],
+    rows: [
+      {
+        scenario: 'target-loaded-after-patch',
+        title: 'Target module loaded after the patch',
+        applicable: true,
+        reason: '',
+        cells: [{ status: 'runs', label: 'runs', states: 'COMING', event: 2, title: HOSTILE }],
+      },
+      {
+        scenario: 'atomic-replace',
+        title: 'Atomic replace by a second patch',
+        applicable: false,
+        reason: 'needs a second livepatch among the inputs',
+        cells: [],
+      },
+    ],
+  },
+  showDebug: true,
+  lanes: false,
+  compare: null,
 };
 
 interface Calls {
   select: string[];
   runCustom: string[];
   reveal: [string, Range][];
+  /** Every other handler call, as `name(args)`. */
+  other: string[];
 }
 
 function render(view: View): { root: FakeElement; calls: Calls } {
-  const calls: Calls = { select: [], runCustom: [], reveal: [] };
+  const calls: Calls = { select: [], runCustom: [], reveal: [], other: [] };
+  const record =
+    (name: string) =>
+    (...args: unknown[]) =>
+      void calls.other.push(`${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
   const handlers: Handlers = {
     select: (value) => calls.select.push(value),
     runCustom: (text) => calls.runCustom.push(text),
     reveal: (uri, r) => calls.reveal.push([uri, r]),
+    openCell: record('openCell'),
+    showDebug: record('showDebug'),
+    lanes: record('lanes'),
+    copy: record('copy'),
+    saveScenario: record('saveScenario'),
+    pin: record('pin'),
+    compareWith: record('compareWith'),
+    compare: record('compare'),
+    closeCompare: record('closeCompare'),
   };
   const root = new FakeElement('body');
   const layout = createLayout(root as never, handlers, '');
@@ -157,4 +218,105 @@ test('a notice shows alone; custom scenario errors open the box', () => {
     root.findAll('custom-scenario-error').map((e) => e.textContent),
     ['Line 1: unknown action'],
   );
+});
+
+test('the summary matrix: one row per scenario, a cell per callback opening that scenario at its event', () => {
+  const { root, calls } = render(shown);
+  assert.deepEqual(
+    root.findAll('summary-row').map((r) => r.dataset.scenario),
+    ['target-loaded-after-patch', 'atomic-replace'],
+  );
+  assert.equal(root.find('summary-group').textContent, 'livepatch_demo: demo_target');
+  assert.equal(root.find('summary-group').colSpan, 1);
+  const cell = root.find('summary-cell');
+  assert.equal(cell.textContent, 'runs');
+  assert.equal(cell.dataset.status, 'runs');
+  assert.match(
+    cell.title,
+    /^<img src=x onerror="alert\(1\)">\. Open Target module loaded after the patch at this event\.$/,
+  );
+  assert.equal(root.find('summary-state').textContent, 'COMING');
+  cell.dispatch('click');
+  assert.deepEqual(calls.other, ['openCell("target-loaded-after-patch", 2)']);
+  assert.equal(
+    root.find('summary-reason').textContent,
+    'not applicable: needs a second livepatch among the inputs',
+  );
+});
+
+test('rows carry their event index, highlights, sysfs state per action and a refusal marker', () => {
+  const { root } = render(shown);
+  const events = root.findAll('event');
+  assert.deepEqual(
+    events.map((e) => e.dataset.index),
+    ['0', '1', '2', '3', '4'],
+  );
+  assert.deepEqual(
+    events.map((e) => e.dataset.highlighted ?? ''),
+    ['', '', 'true', '', ''],
+  );
+  assert.equal(root.find('patch-status').textContent, 'livepatch_demo: enabled=1 transition=0');
+  assert.equal(events[4].find('error-mark').textContent, '✗ refused: ');
+  assert.match(events[2].className, /lane-0/);
+});
+
+test('toggles, exports, pin and compare report to the handlers', () => {
+  const { root, calls } = render(shown);
+  assert.equal(root.find('toggle-debug').checked, true);
+  root.find('toggle-debug').checked = false;
+  root.find('toggle-debug').dispatch('change');
+  root.find('toggle-lanes').checked = true;
+  root.find('toggle-lanes').dispatch('change');
+  root.find('copy-dmesg').dispatch('click');
+  root.find('copy-json').dispatch('click');
+  root.find('custom-scenario-input').value = 'load livepatch_demo';
+  root.find('custom-scenario-save').dispatch('click');
+  root.find('pin-before').dispatch('click');
+  root.find('compare-with').dispatch('click');
+  assert.deepEqual(calls.other, [
+    'showDebug(false)',
+    'lanes(true)',
+    `copy("dmesg", "livepatch: applying patch 'livepatch_demo'\\n")`,
+    'copy("JSON", "{\\"events\\":[]}\\n")',
+    'saveScenario("load livepatch_demo")',
+    'pin("target-loaded-after-patch")',
+    'compareWith("target-loaded-after-patch")',
+  ]);
+  assert.equal(root.find('compare').hidden, true);
+});
+
+test('compare shows two columns with each difference marked in text', () => {
+  const { root, calls } = render({
+    ...shown,
+    compare: {
+      left: 'a',
+      right: 'b',
+      options: [
+        { value: 'a', label: 'Scenario A' },
+        { value: 'b', label: HOSTILE },
+      ],
+      lines: [
+        { change: 'same', left: '$ load p', right: '$ load p' },
+        { change: 'removed', left: 'p: pre_patch(vmlinux) → f', right: '' },
+        { change: 'added', left: '', right: 'p: post_patch(vmlinux) → g' },
+      ],
+      changes: 2,
+    },
+  });
+  assert.equal(root.find('compare').hidden, false);
+  assert.equal(root.find('scenarios').hidden, true);
+  assert.equal(root.find('compare-right-title').textContent, HOSTILE);
+  assert.equal(root.find('compare-count').textContent, ' 2 lines differ ');
+  assert.deepEqual(
+    root.findAll('compare-line').map((l) => [l.dataset.change, l.textContent]),
+    [
+      ['same', '  $ load p  $ load p'],
+      ['removed', '− p: pre_patch(vmlinux) → f'],
+      ['added', '+ p: post_patch(vmlinux) → g'],
+    ],
+  );
+  root.find('compare-right').value = 'a';
+  root.find('compare-right').dispatch('change');
+  root.find('compare-close').dispatch('click');
+  assert.deepEqual(calls.other, ['compare("a", "a")', 'closeCompare()']);
 });

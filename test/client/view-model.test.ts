@@ -98,7 +98,7 @@ test('the selector lists all, each scenario, and custom; non-applicable ones say
   const replace = shown.sections.find((s) => s.name === 'atomic-replace');
   assert.ok(replace);
   assert.equal(replace.applicable, false);
-  assert.match(replace.reason, /second livepatch/);
+  assert.match(replace.reason, /no input sets \.replace = true/);
   assert.deepEqual(replace.rows, []);
   assert.match(shown.options.find((o) => o.value === 'atomic-replace')?.label ?? '', /not applicable/);
 });

@@ -91,7 +91,7 @@ test('traces every built-in scenario of the open document, in the kernel order',
 
   const replace = scenario(result, 'atomic-replace');
   assert.equal(replace.applicable, false);
-  assert.match(replace.reason ?? '', /second livepatch/);
+  assert.match(replace.reason ?? '', /no input sets \.replace = true/);
   assert.deepEqual(replace.events, []);
 });
 
@@ -128,14 +128,15 @@ test('an incremental edit removing a .post_patch registration removes its callba
   assert.ok(callbacks(restored.scenarios[0]).some((e) => e.function === 'vmlinux_post_patch'));
 });
 
-test('another open livepatch takes part: atomic replace applies, its callbacks reveal in its own file', async () => {
+test('another open livepatch takes part: stacked as written, its callbacks reveal in its own file', async () => {
   await open(variableUri, fs.readFileSync(variableFile, 'utf8'));
   const result = await trace({ uri: demoUri });
   assert.deepEqual(result.patches, ['livepatch_callbacks_demo', 'livepatch_callbacks_variable']);
   assert.deepEqual(result.ownPatches, ['livepatch_callbacks_demo']);
-  const replace = scenario(result, 'atomic-replace');
-  assert.equal(replace.applicable, true);
-  assert.match(replace.text, /^load livepatch_callbacks_variable replace=1$/m);
+  // Neither source sets .replace: they stack, and no built-in makes one replace the other.
+  assert.match(scenario(result, 'stacked-patches').text, /^load livepatch_callbacks_variable$/m);
+  assert.equal(scenario(result, 'atomic-replace').applicable, false);
+  assert.ok(result.scenarios.every((s) => !/replace=/.test(s.text)));
   const custom = await trace({ uri: demoUri, scenario: 'load demo_conn\nload livepatch_callbacks_variable' });
   const other = callbacks(custom.scenarios[0]).find((e) => e.patch === 'livepatch_callbacks_variable');
   assert.ok(other, JSON.stringify(custom));
@@ -144,7 +145,22 @@ test('another open livepatch takes part: atomic replace applies, its callbacks r
 
   await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: variableUri } });
   const alone = await trace({ uri: demoUri });
-  assert.equal(scenario(alone, 'atomic-replace').applicable, false);
+  assert.equal(scenario(alone, 'stacked-patches').applicable, false);
+});
+
+test('atomic replace with a replace patch open: the non-replace patch first, whichever document is active', async () => {
+  const cumulativeFile = path.join(FIXTURES, 'scenarios', 'cumulative_fix.c');
+  const cumulativeUri = pathToFileURL(cumulativeFile).href;
+  await open(cumulativeUri, fs.readFileSync(cumulativeFile, 'utf8'));
+  for (const uri of [demoUri, cumulativeUri]) {
+    const replace = scenario(await trace({ uri }), 'atomic-replace');
+    assert.equal(replace.applicable, true, uri);
+    const loads = replace.text.split('\n').filter((l) => l.startsWith('load '));
+    assert.deepEqual(loads.slice(-2), ['load livepatch_callbacks_demo', 'load cumulative_fix'], uri);
+  }
+  await session.connection.sendNotification('textDocument/didClose', {
+    textDocument: { uri: cumulativeUri },
+  });
 });
 
 test('a second open copy of the same livepatch is left out, and the panel is told why', async () => {

@@ -1,5 +1,10 @@
 // Checks what the webview sends (it is a separate page: its messages are validated, not trusted), and merges traces.
-import type { FromWebviewMessage, Range, TraceResult } from '../../../server/src/protocol';
+import type {
+  FromWebviewMessage,
+  Range,
+  ShowCounterexampleArgs,
+  TraceResult,
+} from '../../../server/src/protocol';
 
 export function parseWebviewMessage(raw: unknown): FromWebviewMessage | undefined {
   if (!isRecord(raw)) return undefined;
@@ -11,6 +16,16 @@ export function parseWebviewMessage(raw: unknown): FromWebviewMessage | undefine
     case 'reveal':
       return typeof raw.uri === 'string' && raw.uri !== '' && isRange(raw.range)
         ? { type: 'reveal', uri: raw.uri, range: raw.range }
+        : undefined;
+    case 'copy':
+      return typeof raw.what === 'string' && typeof raw.text === 'string'
+        ? { type: 'copy', what: raw.what, text: raw.text }
+        : undefined;
+    case 'saveScenario':
+      return typeof raw.text === 'string' ? { type: 'saveScenario', text: raw.text } : undefined;
+    case 'shown':
+      return typeof raw.scenario === 'string' && isIndexList(raw.highlighted)
+        ? { type: 'shown', scenario: raw.scenario, highlighted: raw.highlighted }
         : undefined;
     default:
       return undefined;
@@ -28,6 +43,23 @@ export function mergeCustomTrace(builtins: TraceResult, custom: TraceResult | nu
     scenarios: [...builtins.scenarios, ...custom.scenarios],
     scenarioErrors: custom.scenarioErrors,
   };
+}
+
+/**
+ * The arguments of `klpCallbacks.showCounterexample`: one object (or a one-element array, as code actions
+ * pass `arguments`) with a non-empty uri, the scenario text and event indices; anything else is refused.
+ */
+export function parseCounterexampleArgs(raw: unknown): ShowCounterexampleArgs | undefined {
+  const value = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+  if (!isRecord(value)) return undefined;
+  const { uri, scenario, highlight } = value;
+  if (typeof uri !== 'string' || uri === '' || typeof scenario !== 'string') return undefined;
+  if (!isIndexList(highlight)) return undefined;
+  return { uri, scenario, highlight };
+}
+
+function isIndexList(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((n) => Number.isInteger(n) && (n as number) >= 0);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,10 +1,17 @@
 // The live trace preview: one webview panel that follows the active C file and shows its callback trace.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Range, ToWebviewMessage, TraceParams, TraceResult } from '../../../server/src/protocol';
+import type {
+  PanelFocus,
+  Range,
+  ToWebviewMessage,
+  TraceParams,
+  TraceResult,
+} from '../../../server/src/protocol';
 import { isTraceableDocument, SETTINGS, SETTINGS_SECTION, TRACE_VIEW_TYPE } from '../ids';
 import { buildPreviewHtml, createNonce } from './html';
 import { mergeCustomTrace, parseWebviewMessage } from './messages';
+import { saveScenarioText } from './save-scenario';
 
 /** Where traces come from (the language client), so the panel does not depend on how it is started. */
 export interface TraceSourceApi {
@@ -16,6 +23,26 @@ export interface TraceSourceApi {
 const NO_FILE =
   'Open a C file (or a kpatch .patch file) with a livepatch to see which callbacks the kernel calls.';
 const SERVER_NOT_READY = 'The klp-callbacks language server is starting…';
+/** How long show() waits for the page to render a scenario before it gives up (resolving undefined). */
+const SHOW_TIMEOUT_MS = 60_000;
+
+/** Where the panel should open: a document, a built-in name or scenario text, the events to highlight. */
+export interface PanelTarget {
+  uri: string;
+  /** A built-in scenario name, or scenario text (the custom scenario); absent: every built-in. */
+  scenario?: string;
+  /** Event indices to highlight and scroll to. */
+  highlight?: number[];
+}
+
+/** What the page answered once it rendered a target: the scenario selected and the events highlighted. */
+export interface ShownTarget {
+  scenario: string;
+  highlighted: number[];
+}
+
+/** Built-in names are kebab-case with at least one hyphen; no scenario action is (`stall` is text). */
+const BUILTIN_NAME = /^\s*[a-z0-9]+(-[a-z0-9]+)+\s*$/;
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -36,6 +63,55 @@ export class TracePreviewPanel {
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** The page said `ready`: messages posted now are received (before, a `show` waits here). */
+  private webviewReady = false;
+  private pendingFocus: PanelFocus | undefined;
+  private shownWaiters: ((shown: ShownTarget | undefined) => void)[] = [];
+
+  /**
+   * The panel's entry point for commands (counterexamples, scenario files, code lenses): opens `uri` in
+   * an editor, the panel beside it, selects the scenario and highlights the events. Resolves once the page
+   * has rendered it (undefined if it never does).
+   */
+  static async show(
+    extensionUri: vscode.Uri,
+    source: TraceSourceApi,
+    target: PanelTarget,
+  ): Promise<ShownTarget | undefined> {
+    const uri = vscode.Uri.parse(target.uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    await vscode.window.showTextDocument(document, {
+      viewColumn: visible?.viewColumn ?? TracePreviewPanel.current?.editorColumn ?? vscode.ViewColumn.One,
+      preserveFocus: false,
+    });
+    const panel = TracePreviewPanel.createOrShow(extensionUri, source);
+    return panel.focus(document, target);
+  }
+
+  private focus(document: vscode.TextDocument, target: PanelTarget): Promise<ShownTarget | undefined> {
+    this.document = document;
+    const scenario = target.scenario ?? '';
+    const all = scenario.trim() === '';
+    const builtin = all || BUILTIN_NAME.test(scenario);
+    if (!builtin) this.customText = scenario;
+    const focus: PanelFocus = {
+      scenario: all ? 'all' : builtin ? scenario.trim() : scenario,
+      builtin,
+      highlight: target.highlight ?? [],
+    };
+    const shown = new Promise<ShownTarget | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), SHOW_TIMEOUT_MS);
+      this.shownWaiters.push((answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+    });
+    if (this.webviewReady) this.post({ type: 'show', focus });
+    else this.pendingFocus = focus;
+    this.schedule(0);
+    return shown;
+  }
 
   static createOrShow(extensionUri: vscode.Uri, source: TraceSourceApi): TracePreviewPanel {
     const editor = vscode.window.activeTextEditor;
@@ -166,7 +242,24 @@ export class TracePreviewPanel {
     if (!message) return;
     switch (message.type) {
       case 'ready':
+        this.webviewReady = true;
+        if (this.pendingFocus) this.post({ type: 'show', focus: this.pendingFocus });
+        this.pendingFocus = undefined;
         this.schedule(0);
+        return;
+      case 'shown':
+        for (const resolve of this.shownWaiters.splice(0))
+          resolve({ scenario: message.scenario, highlighted: message.highlighted });
+        return;
+      case 'copy':
+        void vscode.env.clipboard
+          .writeText(message.text)
+          .then(() =>
+            vscode.window.setStatusBarMessage(`klp-callbacks: trace copied as ${message.what}`, 4000),
+          );
+        return;
+      case 'saveScenario':
+        void saveScenarioText(message.text, this.document?.uri);
         return;
       case 'customScenario':
         this.customText = message.text;
@@ -205,6 +298,7 @@ export class TracePreviewPanel {
     this.disposed = true;
     if (TracePreviewPanel.current === this) TracePreviewPanel.current = undefined;
     if (this.timer) clearTimeout(this.timer);
+    for (const resolve of this.shownWaiters.splice(0)) resolve(undefined);
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }

@@ -11,7 +11,12 @@ const first = livepatch('fix_a', [{ name: null }, { name: 'drv_x' }, { name: 'dr
   states: [{ id: 3, version: 1 }],
 });
 const second = livepatch('fix_b', [{ name: null }, { name: 'drv_x' }]);
-const rich = [first, second];
+// The next version of fix_a: an atomic-replace patch carrying the same klp_state at a higher version.
+const third = livepatch('fix_c', [{ name: null }, { name: 'drv_x' }], {
+  replace: true,
+  states: [{ id: 3, version: 2 }],
+});
+const rich = [first, second, third];
 
 function scenario(modules: LivepatchModule[], name: string): BuiltinScenario {
   const found = builtinScenarios(modules).find((s) => s.name === name);
@@ -81,13 +86,12 @@ test('disable-reversed runs post_patch twice; stalled-then-reversed never runs p
   assert.ok(stalled.includes('fix_a post_unpatch drv_x GOING'));
 });
 
-test('atomic-replace picks a pair the state check accepts; the old patch then gets nothing', () => {
-  // fix_a carries a klp_state that fix_b lacks, so only fix_b can be the replaced one.
-  assert.match(scenario(rich, 'atomic-replace').text, /load fix_b\nload fix_a replace=1\n/);
+test('atomic-replace loads the older non-replace version first, the replace patch second, as written', () => {
+  assert.match(scenario(rich, 'atomic-replace').text, /load fix_a\nload fix_c\n/);
   const events = run(rich, 'atomic-replace');
-  const index = events.findIndex((e) => e.type === 'action' && e.text === 'load fix_a replace=1');
+  const index = events.findIndex((e) => e.type === 'action' && e.text === 'load fix_c');
   assert.ok(index > 0);
-  assert.ok(!summary(events.slice(index)).some((s) => s.startsWith('fix_b')));
+  assert.ok(!summary(events.slice(index)).some((s) => s.startsWith('fix_a')));
   assert.ok(!summary(events).some((s) => s.startsWith('error')));
 });
 
@@ -98,7 +102,7 @@ test('refusal built-ins do produce their refusals', () => {
   assert.ok(reverted.includes('fix_a pre_unpatch drv_x COMING'), reverted.join('\n'));
   const states = run(rich, 'incompatible-states');
   assert.ok(states.some((e) => e.type === 'kernel' && e.level === 'err'));
-  assert.ok(summary(states).includes('error fix_b -22'));
+  assert.ok(summary(states).includes('error fix_a -22'));
 });
 
 test('with one vmlinux-only patch, the built-ins needing more say why they do not apply', () => {
@@ -114,7 +118,7 @@ test('with one vmlinux-only patch, the built-ins needing more say why they do no
     assert.match(byName.get(name)?.reason ?? '', /no module object/);
   }
   assert.match(byName.get('pre-patch-fails-while-enabling')?.reason ?? '', /pre_patch/);
-  assert.match(byName.get('atomic-replace')?.reason ?? '', /cannot replace itself/);
+  assert.match(byName.get('atomic-replace')?.reason ?? '', /no input sets \.replace = true/);
   for (const built of byName.values()) {
     if (!built.applicable) assert.equal(built.text, '');
   }
@@ -125,4 +129,54 @@ test('without inputs nothing applies', () => {
     assert.equal(built.applicable, false);
     assert.equal(built.reason, 'no livepatch among the inputs');
   }
+});
+
+/** Every order of the inputs: the built-ins must not depend on which file is active or given first. */
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
+test('no built-in ever adds replace= to a load: patches load as their sources are written', () => {
+  for (const order of permutations(rich)) {
+    for (const built of builtinScenarios(order)) assert.doesNotMatch(built.text, /replace=/, built.name);
+  }
+});
+
+test('atomic-replace with v1 (no .replace) and v2 (.replace = true), in either order: v1 first, then v2', () => {
+  const v1 = livepatch('v1', [{ name: null }, { name: 'drv' }]);
+  const v2 = livepatch('v2', [{ name: null }, { name: 'drv' }], { replace: true });
+  for (const order of permutations([v1, v2])) {
+    const text = scenario(order, 'atomic-replace').text;
+    assert.match(text, /^load drv\nload v1\nload v2\n/m, order.map((m) => m.patch.name).join(','));
+    const events = run(order, 'atomic-replace');
+    const replaced = events.findIndex((e) => e.type === 'action' && e.text === 'load v2');
+    assert.ok(!summary(events.slice(replaced)).some((s) => s.startsWith('v1 ')), 'v1 gets no callback');
+    // As written they stack only with v1 on top: loaded second, v2 would replace v1.
+    assert.match(scenario(order, 'stacked-patches').text, /load v2\nload v1\n/);
+  }
+});
+
+test('with several replace versions, klp_state versions choose: the newest replaces its predecessor', () => {
+  const version = (n: number) =>
+    livepatch(`fix_v${n}`, [{ name: null }], { replace: true, states: [{ id: 7, version: n }] });
+  for (const order of permutations([version(1), version(2), version(3)])) {
+    const text = scenario(order, 'atomic-replace').text;
+    assert.match(text, /load fix_v2\nload fix_v3\n/, order.map((m) => m.patch.name).join(','));
+  }
+});
+
+test('when nothing sets .replace, atomic-replace says why in one line', () => {
+  const reason = scenario([first, second], 'atomic-replace').reason ?? '';
+  assert.match(reason, /^no input sets \.replace = true/);
+  assert.doesNotMatch(reason, /\n/);
+  for (const built of builtinScenarios([first])) assert.doesNotMatch(built.reason ?? '', /\n/);
+  const replacing = livepatch('only_replace', [{ name: null }], { replace: true });
+  assert.match(
+    scenario([replacing, livepatch('also_replace', [{ name: null }], { replace: true })], 'stacked-patches')
+      .reason ?? '',
+    /without \.replace = true/,
+  );
 });

@@ -48,3 +48,32 @@ static int fix_init(void) { return klp_enable_patch(&live); }\n`;
     ],
   );
 });
+
+test('a klp_patch declared without an initialiser is no second patch, even when the file enables it', async () => {
+  const source = `${OBJECTS.replace(/.*objs_b.*\n/, '')}static struct klp_patch elsewhere;
+static struct klp_patch real = { .mod = THIS_MODULE, .objs = objs_a };
+static int enable_other(void) { return klp_enable_patch(&elsewhere); }
+static int init(void) { return klp_enable_patch(&real); }
+`;
+  const model = extractFileModel(await engine(), 'declared-fix.c', source);
+  assert.deepEqual(
+    model.patches.map((p) => p.variable),
+    ['real'],
+  );
+  assert.deepEqual(
+    livepatchModulesOf(model).map((m) => m.patch.name),
+    ['declared_fix'],
+  );
+});
+
+test('a declared klp_patch whose members are assigned at run time is still a patch', async () => {
+  const source = `${OBJECTS}static struct klp_patch built;
+static struct klp_patch real = { .mod = THIS_MODULE, .objs = objs_a };
+static int init(void) { built.objs = objs_b; return klp_enable_patch(&real); }
+`;
+  const model = extractFileModel(await engine(), 'runtime-fix.c', source);
+  assert.deepEqual(
+    model.patches.map((p) => p.variable),
+    ['built', 'real'],
+  );
+});

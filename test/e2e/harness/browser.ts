@@ -55,7 +55,8 @@ export async function runHostSuite(
     ['skipWelcome', 'true'],
   ]);
   log(`extension-host suite: loading the workbench with ${path.basename(options.suiteEntry)}`);
-  await page.goto(url);
+  // A loaded machine (parallel builds) can take well over the default 30 s to serve the workbench.
+  await page.goto(url, { timeout: 120_000 });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -73,7 +74,7 @@ export async function runHostSuite(
 
 export async function openWorkbench(context: BrowserContext, origin: string, folder: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(workbenchUrl(origin, folder));
+  await page.goto(workbenchUrl(origin, folder), { timeout: 120_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return page;
 }

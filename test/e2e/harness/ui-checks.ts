@@ -14,14 +14,14 @@ const LEAKY = 'leaky-counter.c';
 const SCENARIO = 'target-not-present';
 const UI_TIMEOUT = 30_000;
 
-async function openFromExplorer(page: Page, name: string): Promise<void> {
+export async function openFromExplorer(page: Page, name: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
   await row.waitFor({ timeout: UI_TIMEOUT });
   await row.click();
   await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: UI_TIMEOUT });
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: UI_TIMEOUT });
@@ -34,7 +34,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /** A webview is an iframe (VS Code's host page) holding another iframe with the extension's page. */
-function tracePanel(page: Page): FrameLocator {
+export function tracePanel(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
@@ -46,7 +46,7 @@ interface CallbackEvent {
 }
 
 /** The callbacks the engine predicts for the scenario, from the CLI bundle built with the extension. */
-function engineCallbacks(file: string, scenario: string): CallbackEvent[] {
+export function engineCallbacks(file: string, scenario: string): CallbackEvent[] {
   const output = execFileSync(
     process.execPath,
     [path.join(REPO_ROOT, 'dist', 'cli.js'), 'trace', file, '--scenario', scenario, '--format', 'json'],

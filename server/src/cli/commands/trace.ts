@@ -44,7 +44,8 @@ options:
 ${sourceFlagsUsage(27)}
 
 Exit codes: 0 traced (refusals the scenario provokes are part of the trace); 2 usage errors, unreadable
-inputs, scenario errors, no livepatch in the inputs, or two inputs with the same patch name.
+inputs, scenario errors, or no livepatch in the inputs. An input whose patch name an earlier input
+already has is left out, with a warning (one module name is inserted once).
 `;
 
 export const traceCommand: Command = {
@@ -103,8 +104,8 @@ function parseArguments(args: string[]): TraceOptions {
 }
 
 /**
- * Reads and extracts the inputs into one LivepatchModule per patch; prints unreadable inputs and
- * duplicate patch names and returns undefined for them (the simulation would be wrong without them).
+ * Reads and extracts the inputs into one LivepatchModule per patch; prints unreadable inputs and returns
+ * undefined for them (the simulation would be wrong without them); a repeated patch name is a warning.
  */
 export async function loadLivepatchModules(
   inputs: string[],
@@ -129,15 +130,27 @@ export async function loadLivepatchModules(
     }
     appendAll(modules, livepatchModulesOf(model));
   }
-  const byName = new Map<string, string[]>();
-  for (const m of modules) byName.set(m.patch.name, [...(byName.get(m.patch.name) ?? []), m.path]);
-  const duplicated = [...byName].filter(([, paths]) => paths.length > 1);
-  for (const [name, paths] of duplicated) {
+  return withoutDuplicateNames(modules, io, command);
+}
+
+/**
+ * One module name can be inserted once: a second input with a patch of the same name (a `bad.c` in two
+ * fixture folders, a copy of a file) is left out with a warning, as the language server does, and the
+ * first keeps the name.
+ */
+function withoutDuplicateNames(modules: LivepatchModule[], io: CliIO, command: string): LivepatchModule[] {
+  const kept = new Map<string, LivepatchModule>();
+  for (const module of modules) {
+    const first = kept.get(module.patch.name);
+    if (!first) {
+      kept.set(module.patch.name, module);
+      continue;
+    }
     io.err(
-      `klp-callbacks ${command}: the patch name '${oneLine(name)}' comes from more than one input: ${oneLine(paths.join(', '))}\n`,
+      `klp-callbacks ${command}: warning: ${oneLine(module.path)}: the patch name '${oneLine(module.patch.name)}' is already used by ${oneLine(first.path)}; this input is left out\n`,
     );
   }
-  return duplicated.length > 0 ? undefined : modules;
+  return [...kept.values()];
 }
 
 /** A scenario is a few dozen lines; more is a wrong file (a log, a binary). */

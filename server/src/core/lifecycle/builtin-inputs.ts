@@ -1,6 +1,6 @@
 // Picks, from the given livepatch modules, the patches and object names the built-in scenarios act on.
 import type { ObjectModel, PatchModel } from '../model/types';
-import { statesCompatible } from './replace';
+import { stateKey, statesCompatible } from './replace';
 import type { LivepatchModule } from './state';
 
 /** A name the scenario language accepts for load/unload (module names). */
@@ -52,16 +52,66 @@ export interface ReplacePair {
 }
 
 /**
- * A replaced patch and its replacer, in input order, preferring a pair the klp_state check accepts (the
- * replacer loads with replace=1); when every pair is refused, the first pair still shows that refusal.
+ * The patch an atomic replace starts from and the one that replaces it, both loaded as their sources
+ * are written: the replacer sets `.replace = true` (a built-in never forces it). Pairs the klp_state check
+ * accepts come first (when every pair is refused, the first still shows that refusal); then the one
+ * loaded first is preferably a non-replace patch (the older build), else older by `klp_state` versions;
+ * among several versions the newest replacer and its nearest predecessor; else input order.
  */
 export function replacePair(modules: readonly LivepatchModule[]): ReplacePair | undefined {
-  let first: ReplacePair | undefined;
-  for (const [old, replacer] of orderedPairs(modules)) {
-    first ??= { old, replacer };
-    if (statesCompatible(old.patch.states, replacer.patch.states, true)) return { old, replacer };
+  const compare = (a: ReplacePair, b: ReplacePair) =>
+    rank(a) - rank(b) || newerFirst(a.replacer, b.replacer) || newerFirst(a.old, b.old);
+  const rank = ({ old, replacer }: ReplacePair) =>
+    (statesCompatible(old.patch.states, replacer.patch.states, true) ? 0 : 4) +
+    (old.patch.replace ? 2 : 0) +
+    (olderByStates(old, replacer) ? 0 : 1);
+  const newerFirst = (a: LivepatchModule, b: LivepatchModule) =>
+    olderByStates(b, a) ? -1 : olderByStates(a, b) ? 1 : 0;
+  // Pairs are streamed (never all built up front); a later pair wins only when strictly better, so
+  // pairs no rule tells apart keep the input order of orderedPairs.
+  const anyStates = modules.some((m) => Boolean(m.patch.states?.length));
+  let best: ReplacePair | undefined;
+  for (const [old, replacer] of orderedPairs(modules, undefined, (j) => modules[j].patch.replace)) {
+    const pair = { old, replacer };
+    if (!best || compare(pair, best) < 0) best = pair;
+    // Without klp_states no pair is older by versions (rank 1 is the best) nor newer than another, so
+    // the first pair at rank 1 wins: stop there (10,000 inputs make 10^8 pairs).
+    if (!anyStates && rank(best) === 1) break;
   }
-  return first;
+  return best;
+}
+
+/** Whether `a` carries an older version of a klp_state that `b` also carries (and none newer). */
+export function olderByStates(a: LivepatchModule, b: LivepatchModule): boolean {
+  let older = false;
+  for (const mine of a.patch.states ?? []) {
+    const theirs = (b.patch.states ?? []).find((s) => stateKey(s) === stateKey(mine));
+    if (!theirs || mine.version === null || theirs.version === null) continue;
+    if (mine.version > theirs.version) return false;
+    if (mine.version < theirs.version) older = true;
+  }
+  return older;
+}
+
+export interface StackPair {
+  first: LivepatchModule;
+  second: LivepatchModule;
+}
+
+/**
+ * Two patches that stack as written: the second does not set `.replace` (loaded after the first, a
+ * replace patch would replace it instead) and the klp_state check lets it join the first. The first
+ * patch of the inputs goes first when it can.
+ */
+export function stackPair(modules: readonly LivepatchModule[]): StackPair | undefined {
+  for (const [first, second] of orderedPairs(modules, undefined, (j) => !modules[j].patch.replace))
+    if (stacks(first, second)) return { first, second };
+  return undefined;
+}
+
+/** Whether `second`, loaded as written after `first`, joins it (not a replace, states accepted). */
+function stacks(first: LivepatchModule, second: LivepatchModule): boolean {
+  return !second.patch.replace && statesCompatible(first.patch.states, second.patch.states, false);
 }
 
 /**
@@ -96,6 +146,8 @@ export function sharedTarget(modules: readonly LivepatchModule[]): SharedTarget 
   const canFail = (j: number) => objects[j].some(({ object }) => object.callbacks.pre_patch);
   const index = new Map(modules.map((m, i) => [m, i]));
   for (const [first, second] of orderedPairs(modules, (i) => targets[i].size > 0, canFail)) {
+    // Loaded second, a replace patch would replace the first one rather than join it on the module.
+    if (!stacks(first, second)) continue;
     const firstTargets = targets[index.get(first) ?? -1];
     const shared = objects[index.get(second) ?? -1].find(
       ({ module, object }) => object.callbacks.pre_patch && firstTargets?.has(module),
@@ -111,14 +163,13 @@ export interface StatePair {
   replace: boolean;
 }
 
-/** An installed patch with states and another input that the state check refuses (as a replace if need be). */
+/** An installed patch with states and another input that the state check refuses, loaded as written. */
 export function incompatibleStates(modules: readonly LivepatchModule[]): StatePair | undefined {
   const hasStates = (i: number) => Boolean(modules[i].patch.states?.length);
   for (const [installed, refused] of orderedPairs(modules, hasStates)) {
-    for (const replace of [refused.patch.replace, true]) {
-      if (!statesCompatible(installed.patch.states, refused.patch.states, replace)) {
-        return { installed, refused, replace };
-      }
+    const replace = refused.patch.replace;
+    if (!statesCompatible(installed.patch.states, refused.patch.states, replace)) {
+      return { installed, refused, replace };
     }
   }
   return undefined;

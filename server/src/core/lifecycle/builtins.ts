@@ -1,9 +1,11 @@
 // The catalogue of named built-in scenarios, written against the given modules' real patch and object names.
 //
 // A built-in needing a target module uses the first patch's first module object; one needing a second
-// patch uses another input. Atomic replace needs two patches among the inputs: one module cannot be
-// inserted twice (the kernel answers "File exists"), so a patch can never replace itself. A built-in that
-// the inputs cannot support is listed as not applicable, with the reason, rather than inventing names.
+// patch uses another input. Every patch is loaded as its source is written: a built-in never adds
+// `replace=`, so it never shows what the sources cannot do (an old version replacing a newer one). Atomic
+// replace needs a second input that sets `.replace = true`: one module cannot be inserted twice (the
+// kernel answers "File exists"), so a patch can never replace itself. A built-in that the inputs cannot
+// support is listed as not applicable, with the reason in one line, rather than inventing names.
 import {
   firstModuleWithPrePatch,
   firstTarget,
@@ -12,6 +14,7 @@ import {
   moduleObjects,
   replacePair,
   sharedTarget,
+  stackPair,
   usableName,
 } from './builtin-inputs';
 import type { LivepatchModule } from './state';
@@ -46,7 +49,10 @@ interface Inputs {
 const NEEDS_TARGET = {
   reason: 'the first patch has no module object (every built-in target would be invented)',
 };
-const NEEDS_SECOND = { reason: 'needs a second livepatch among the inputs' };
+const NEEDS_STACKABLE = {
+  reason:
+    'needs a second livepatch without .replace = true among the inputs (loaded second, a replace patch replaces the first)',
+};
 
 const DEFINITIONS: readonly Definition[] = [
   {
@@ -147,17 +153,11 @@ const DEFINITIONS: readonly Definition[] = [
     name: 'stacked-patches',
     title: 'Two patches stacked, disabled in reverse order',
     description: 'Each patch runs its own callbacks; neither affects the other.',
-    build: ({ modules, p }) => {
-      const q = modules[1]?.patch.name;
-      if (!q) return NEEDS_SECOND;
-      return [
-        `load ${p}`,
-        `load ${q} replace=0`,
-        `disable ${q}`,
-        `disable ${p}`,
-        `unload ${q}`,
-        `unload ${p}`,
-      ];
+    build: ({ modules }) => {
+      const pair = stackPair(modules);
+      if (!pair) return NEEDS_STACKABLE;
+      const [p, q] = [pair.first.patch.name, pair.second.patch.name];
+      return [`load ${p}`, `load ${q}`, `disable ${q}`, `disable ${p}`, `unload ${q}`, `unload ${p}`];
     },
   },
   {
@@ -168,7 +168,9 @@ const DEFINITIONS: readonly Definition[] = [
       const pair = replacePair(modules);
       if (!pair) {
         return {
-          reason: `${NEEDS_SECOND.reason}: one module cannot be inserted twice, so a patch cannot replace itself`,
+          reason: modules.some((m) => m.patch.replace)
+            ? 'needs a second livepatch among the inputs: one module cannot be inserted twice, so a patch cannot replace itself'
+            : 'no input sets .replace = true (built-ins load patches as written; kpatch and klp-build patches replace by default)',
         };
       }
       const old = pair.old.patch.name;
@@ -177,7 +179,7 @@ const DEFINITIONS: readonly Definition[] = [
       return [
         ...(m ? [`load ${m}`] : []),
         `load ${old}`,
-        `load ${next} replace=1`,
+        `load ${next}`,
         ...(m ? [`unload ${m}`] : []),
         `disable ${next}`,
         `unload ${next}`,
@@ -189,13 +191,14 @@ const DEFINITIONS: readonly Definition[] = [
     name: 'busy-refused',
     title: 'Disable refused while another patch is in transition',
     description: 'Only one transition at a time: the write fails with EBUSY until the other one settles.',
-    build: ({ modules, p }) => {
-      const q = modules[1]?.patch.name;
-      if (!q) return NEEDS_SECOND;
+    build: ({ modules }) => {
+      const pair = stackPair(modules);
+      if (!pair) return NEEDS_STACKABLE;
+      const [p, q] = [pair.first.patch.name, pair.second.patch.name];
       return [
         `load ${p}`,
         'stall',
-        `load ${q} replace=0`,
+        `load ${q}`,
         `disable ${p}`,
         'settle',
         `disable ${q}`,
@@ -213,16 +216,12 @@ const DEFINITIONS: readonly Definition[] = [
     build: ({ modules }) => {
       const shared = sharedTarget(modules);
       if (!shared)
-        return { reason: 'needs two patches with an object for the same module, one with a pre_patch' };
+        return {
+          reason:
+            'needs two patches with an object for the same module, the second without .replace = true and with a pre_patch there',
+        };
       const [a, b, m] = [shared.first.patch.name, shared.second.patch.name, shared.module];
-      return [
-        `load ${a}`,
-        `load ${b} replace=0`,
-        `fail ${b}:${m}`,
-        `load ${m}`,
-        `disable ${b}`,
-        `disable ${a}`,
-      ];
+      return [`load ${a}`, `load ${b}`, `fail ${b}:${m}`, `load ${m}`, `disable ${b}`, `disable ${a}`];
     },
   },
   {
@@ -234,7 +233,7 @@ const DEFINITIONS: readonly Definition[] = [
       if (!pair)
         return { reason: 'needs an installed patch with klp_state entries that another input lacks' };
       const [a, b] = [pair.installed.patch.name, pair.refused.patch.name];
-      return [`load ${a}`, `load ${b} replace=${pair.replace ? 1 : 0}`, `disable ${a}`, `unload ${a}`];
+      return [`load ${a}`, `load ${b}`, `disable ${a}`, `unload ${a}`];
     },
   },
 ];

@@ -58,6 +58,23 @@ export interface ErrorEvent {
 
 export type TraceEvent = ActionEvent | KernelEvent | CallbackEvent | ModuleEvent | ErrorEvent;
 
+/** A loaded livepatch after an action, as /sys/kernel/livepatch/PATCH shows it (absent: no directory). */
+export interface PatchStatus {
+  patch: string;
+  /** The patch is on the kernel's klp_patches list, so its sysfs directory exists. */
+  installed: boolean;
+  /** sysfs `enabled`. */
+  enabled: boolean;
+  /** sysfs `transition`: this patch's transition has not completed. */
+  transition: boolean;
+}
+
+/** The livepatches' state after one scenario action; `event` is the index of the action's event. */
+export interface TraceStep {
+  event: number;
+  patches: PatchStatus[];
+}
+
 const STATE_NAMES: Record<ModuleState, string> = {
   COMING: 'MODULE_STATE_COMING',
   LIVE: 'MODULE_STATE_LIVE',

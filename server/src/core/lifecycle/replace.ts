@@ -33,7 +33,8 @@ export function statesCompatible(
   return true;
 }
 
-function stateKey(state: StateModel): string {
+/** A klp_state's identity: its id, or the id's text when the extractor could not evaluate it. */
+export function stateKey(state: StateModel): string {
   return state.id === null ? `text:${state.idText.trim()}` : `id:${state.id}`;
 }
 

@@ -4,7 +4,7 @@
 // Not modelled: the `klp_try_switch_task: ... is sleeping on function` debug lines a stalled transition
 // repeats (their count depends on timing), forced transitions, a target module whose own init fails,
 // and preprocessor conditions on registrations (every registration is taken as compiled in).
-import type { TraceEvent } from './events';
+import type { TraceEvent, TraceStep } from './events';
 import { EEXIST, ENOENT } from './errno';
 import { loadLivepatch, unloadLivepatch, writeEnabled } from './enable-disable';
 import { loadTarget, unloadTarget } from './module-notifier';
@@ -15,9 +15,22 @@ import { finishTransition } from './transition';
 export type { LivepatchModule } from './state';
 
 export function simulate(modules: LivepatchModule[], actions: ScenarioAction[]): TraceEvent[] {
+  return simulateSteps(modules, actions).events;
+}
+
+/** The trace, and after each action the livepatches' sysfs state (what the trace panel shows per step). */
+export function simulateSteps(
+  modules: LivepatchModule[],
+  actions: ScenarioAction[],
+): { events: TraceEvent[]; steps: TraceStep[] } {
   const state = startKernel(modules);
-  for (const action of actions) applyAction(state, action);
-  return state.events;
+  const steps: TraceStep[] = [];
+  for (const action of actions) {
+    const event = state.events.length;
+    applyAction(state, action);
+    steps.push({ event, patches: state.patchStatus() });
+  }
+  return { events: state.events, steps };
 }
 
 /** A fresh simulated kernel knowing the input livepatches (the model checker steps it action by action). */

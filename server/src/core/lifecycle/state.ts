@@ -1,6 +1,6 @@
 // The simulated livepatch core's state: installed patches, the transition, target modules, injected failures.
 import type { FunctionModel, ObjectModel, PatchModel } from '../model/types';
-import type { KernelLevel, ModuleState, TraceEvent } from './events';
+import type { KernelLevel, ModuleState, PatchStatus, TraceEvent } from './events';
 
 /** One livepatch module among the inputs: its patch and the functions its source defines. */
 export interface LivepatchModule {
@@ -83,6 +83,16 @@ export class KernelState {
 
   isTransitionPatch(patch: PatchInstance): boolean {
     return this.transition?.patch === patch;
+  }
+
+  /** Every loaded livepatch module's patch as sysfs shows it now, in load order. */
+  patchStatus(): PatchStatus[] {
+    return [...this.livepatchModules.values()].map((patch) => ({
+      patch: patch.name,
+      installed: this.patches.includes(patch),
+      enabled: patch.enabled,
+      transition: this.isTransitionPatch(patch),
+    }));
   }
 }
 

@@ -11,7 +11,8 @@ export function buildKlpPatches(ctx: ModelContext, patchName: string): PatchMode
   const used = new Set<string>();
   for (const variable of ctx.globalVariables()) {
     if (variable.type !== 'klp_patch' || variable.shape !== 'value') continue;
-    patches.push(buildPatch(ctx, variable, patchName, used));
+    const patch = buildPatch(ctx, variable, patchName, used);
+    if (!isDeclarationOnly(variable, patch)) patches.push(patch);
   }
   // Half-written code: an objs[] array no patch uses yet still shows its callbacks.
   for (const variable of ctx.globalVariables()) {
@@ -31,6 +32,16 @@ export function buildKlpPatches(ctx: ModelContext, patchName: string): PatchMode
     patches.push(klpPatch(patchName, variable.range, objects));
   }
   return patches;
+}
+
+/**
+ * `static struct klp_patch other;` (a tentative or extern-style declaration) is not a livepatch of its
+ * own: without an initialiser or members assigned at run time it has no objects to patch, even when
+ * the file passes it to klp_enable_patch (a patch defined elsewhere); counting it would give the file
+ * a second patch, named after the same module, that no scenario could load.
+ */
+function isDeclarationOnly(variable: KlpVariable, patch: PatchModel): boolean {
+  return variable.init === null && patch.objects.length === 0 && patch.replaceRange === undefined;
 }
 
 /** A klp_patch with the defaults the kernel gives unset members; callers fill in what the source sets. */

@@ -5,10 +5,11 @@ import { withNextVersions } from '../../core/check/alphabet';
 import { builtinScenarios, type BuiltinScenario } from '../../core/lifecycle/builtins';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
 import { parseScenario } from '../../core/lifecycle/scenario';
-import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
+import { simulateSteps, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { summarizeProblems } from '../../core/model/problem-summary';
 import { CALLBACK_KINDS, type CallbackKind, type FileModel } from '../../core/model/types';
 import type {
+  RegisteredCallback,
   TraceEventWithUri,
   TraceObjectName,
   TraceParams,
@@ -61,6 +62,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
     ownPatches: livepatchModulesOf(model).map((m) => m.patch.name),
     objectNames: objectNames(model),
     problems,
+    registered: registeredCallbacks(modules),
   };
   if (params.patchesOnly) return result;
   const requested = params.scenario;
@@ -94,7 +96,7 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
       description: 'The scenario typed in the panel.',
       applicable: true,
       text: requested,
-      events: withUris(simulate(withNextVersions(modules, parsed.actions), parsed.actions), uriByPath),
+      ...traced(withNextVersions(modules, parsed.actions), parsed.actions, uriByPath),
     },
   ];
   return result;
@@ -149,14 +151,31 @@ function runScenario(
     return notApplicable(builtin, `the generated scenario does not parse (${reason})`);
   }
   const { name, title, description, text } = builtin;
-  return {
-    name,
-    title,
-    description,
-    applicable: true,
-    text,
-    events: withUris(simulate(modules, parsed.actions), uriByPath),
-  };
+  return { name, title, description, applicable: true, text, ...traced(modules, parsed.actions, uriByPath) };
+}
+
+function traced(
+  modules: LivepatchModule[],
+  actions: ReturnType<typeof parseScenario>['actions'],
+  uriByPath: Map<string, string>,
+): Pick<TraceScenario, 'events' | 'steps'> {
+  const { events, steps } = simulateSteps(modules, actions);
+  return { events: withUris(events, uriByPath), steps };
+}
+
+/** The summary's columns: every registration of every simulated patch, in objs[] and callback order. */
+function registeredCallbacks(modules: LivepatchModule[]): RegisteredCallback[] {
+  return modules.flatMap(({ patch }) =>
+    patch.objects.flatMap((object) =>
+      CALLBACK_KINDS.flatMap((callback) => {
+        const registration = object.callbacks[callback];
+        if (!registration) return [];
+        return [
+          { patch: patch.name, object: object.name ?? 'vmlinux', callback, function: registration.function },
+        ];
+      }),
+    ),
+  );
 }
 
 function notApplicable(builtin: BuiltinScenario, reason: string): TraceScenario {
@@ -164,7 +183,10 @@ function notApplicable(builtin: BuiltinScenario, reason: string): TraceScenario 
   return { name, title, description, applicable: false, reason, text: '', events: [] };
 }
 
-function withUris(events: ReturnType<typeof simulate>, uriByPath: Map<string, string>): TraceEventWithUri[] {
+function withUris(
+  events: ReturnType<typeof simulateSteps>['events'],
+  uriByPath: Map<string, string>,
+): TraceEventWithUri[] {
   return events.map((event) =>
     event.type === 'callback'
       ? { ...event, uri: uriByPath.get(event.source.path) ?? event.source.path }
