@@ -90,3 +90,42 @@ export interface WebviewState {
   selected: string;
   customText: string;
 }
+
+/** Where "go to counterpart" starts: a callback's registration or definition. */
+export interface CounterpartParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+
+/** A location in a document (LSP's Location, without the server's types in the client bundle). */
+export interface CounterpartLocation {
+  uri: string;
+  range: Range;
+}
+
+export interface CounterpartResult {
+  /** The counterpart functions' definitions (or registrations, when no definition is known). */
+  locations: CounterpartLocation[];
+  /** Why there is nothing to go to (no callback here, no counterpart registered); empty when locations exist. */
+  reason: string;
+}
+
+/** pre_patch ↔ post_unpatch, post_patch ↔ pre_unpatch of the same object. */
+// eslint-disable-next-line @typescript-eslint/no-namespace -- the vscode-languageserver-protocol convention
+export namespace CounterpartRequest {
+  export const method = 'klpCallbacks/counterpart';
+  export const type = new RequestType<CounterpartParams, CounterpartResult | null, void>(method);
+}
+
+/** The argument of `klpCallbacks.showTracePreview` from a code lens or hover: the panel shows that callback. */
+export interface TracePreviewFocus {
+  /** The document whose trace to show. */
+  uri: string;
+  /** The callback's function, highlighted in the trace. */
+  function: string;
+  /** The built-in scenario to select: where it runs twice, else the first where it runs. */
+  scenario?: string;
+}
+
+/** The argument of `klpCallbacks.goToCounterpart` from a hover link (without one: the active cursor). */
+export type GoToCounterpartArgument = CounterpartParams;

@@ -9,9 +9,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadEngine, type ParserEngine } from '../core/parse/engine';
-import { TraceRequest, type TraceResult } from '../protocol';
+import { CounterpartRequest, TraceRequest, type TraceResult } from '../protocol';
+import { CallbackRunsCache } from './callback-runs-cache';
 import { DocumentStore } from './documents';
 import { provideCodeActions } from './features/code-actions';
+import { provideCodeLenses } from './features/code-lens';
+import { provideCounterpart } from './features/counterpart';
 import { provideDiagnostics } from './features/diagnostics';
 import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
@@ -30,6 +33,7 @@ export function startServer(connection: Connection): void {
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
   const kernelTrees = new KernelTrees();
+  const callbackRuns = new CallbackRunsCache();
   // Until the workspace is indexed, a callback missing from the open documents may be defined on disk.
   let workspace: WorkspaceFunctions = { names: new Set(), complete: false, wholeProject: false };
   const pending = new Set<string>();
@@ -92,8 +96,9 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
         // Custom requests a client may use (the VS Code extension's trace preview).
-        experimental: { klpCallbacks: { requests: [TraceRequest.method] } },
+        experimental: { klpCallbacks: { requests: [TraceRequest.method, CounterpartRequest.method] } },
       },
       serverInfo: { name: 'klp-callbacks-ls' },
     };
@@ -159,6 +164,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     store?.close(textDocument.uri);
+    callbackRuns.forget(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     store?.invalidateFindings();
     schedule(store?.uris() ?? []);
@@ -166,7 +172,7 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(({ textDocument, position }) => {
     const model = guarded('extracting', () => store?.model(textDocument.uri), undefined);
-    return model ? guarded('hover', () => provideHover(model, position), null) : null;
+    return model ? guarded('hover', () => provideHover(model, position, textDocument.uri), null) : null;
   });
 
   const openModels = (): OpenModel[] =>
@@ -222,6 +228,24 @@ export function startServer(connection: Connection): void {
     if (!store) return null;
     const open = store;
     return guarded('trace', () => provideTrace(open, params), null);
+  });
+
+  connection.onRequest(CounterpartRequest.type, ({ textDocument, position }) =>
+    guarded(
+      'counterpart',
+      () => provideCounterpart(textDocument.uri, position, openModels(), workspace.definitions),
+      null,
+    ),
+  );
+
+  connection.onCodeLens(({ textDocument }) => {
+    const open = store;
+    if (!open) return [];
+    return guarded(
+      'code lens',
+      () => provideCodeLenses(textDocument.uri, openModels(), callbackRuns.runs(open, textDocument.uri)),
+      [],
+    );
   });
 
   connection.onShutdown(() => store?.disposeAll());
