@@ -3,6 +3,7 @@
 export const COMMANDS = {
   showTracePreview: 'klpCallbacks.showTracePreview',
   restartServer: 'klpCallbacks.restartServer',
+  goToCounterpart: 'klpCallbacks.goToCounterpart',
 } as const;
 
 /** The trace preview's webview view type (also the `onWebviewPanel:` activation event). */

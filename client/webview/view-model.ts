@@ -17,6 +17,8 @@ export interface PanelState extends WebviewState {
   fileName?: string;
   result?: TraceResult;
   notice?: string;
+  /** The function a code lens or hover link asked to show: its calls are highlighted. */
+  focus?: string;
 }
 
 export function initialState(saved: Partial<WebviewState> | undefined): PanelState {
@@ -33,6 +35,8 @@ export function reduce(state: PanelState, message: ToWebviewMessage): PanelState
       return { ...state, fileName: message.fileName, result: message.result, notice: undefined };
     case 'notice':
       return { ...state, fileName: undefined, result: undefined, notice: message.text };
+    case 'focus':
+      return { ...state, focus: message.function, selected: message.scenario ?? state.selected };
   }
 }
 

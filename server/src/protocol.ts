@@ -73,7 +73,9 @@ export type ToWebviewMessage =
   /** A fresh trace for the file `fileName` (shown in the panel's header). */
   | { type: 'trace'; fileName: string; result: TraceResult }
   /** Nothing to trace (no C file active, server not ready, request failed): a plain explanation. */
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** Highlight a callback's function (from a code lens or hover link) and select a scenario where it runs. */
+  | { type: 'focus'; function: string; scenario?: string };
 
 /** Webview → extension. */
 export type FromWebviewMessage =

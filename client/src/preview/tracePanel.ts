@@ -1,7 +1,13 @@
 // The live trace preview: one webview panel that follows the active C file and shows its callback trace.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Range, ToWebviewMessage, TraceParams, TraceResult } from '../../../server/src/protocol';
+import type {
+  Range,
+  ToWebviewMessage,
+  TracePreviewFocus,
+  TraceParams,
+  TraceResult,
+} from '../../../server/src/protocol';
 import { isTraceableDocument, SETTINGS, SETTINGS_SECTION, TRACE_VIEW_TYPE } from '../ids';
 import { buildPreviewHtml, createNonce } from './html';
 import { mergeCustomTrace, parseWebviewMessage } from './messages';
@@ -36,13 +42,21 @@ export class TracePreviewPanel {
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** A focus asked for (code lens, hover link), sent with the next trace once the page listens. */
+  private pendingFocus: Extract<ToWebviewMessage, { type: 'focus' }> | undefined;
+  private pageReady = false;
 
-  static createOrShow(extensionUri: vscode.Uri, source: TraceSourceApi): TracePreviewPanel {
+  static createOrShow(
+    extensionUri: vscode.Uri,
+    source: TraceSourceApi,
+    focus?: TracePreviewFocus,
+  ): TracePreviewPanel {
     const editor = vscode.window.activeTextEditor;
     if (TracePreviewPanel.current) {
       const existing = TracePreviewPanel.current;
       existing.panel.reveal(undefined, true);
       if (editor) existing.follow(editor);
+      if (focus) existing.focusOn(focus);
       return existing;
     }
     const column = editor ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
@@ -53,6 +67,7 @@ export class TracePreviewPanel {
       webviewOptions(extensionUri),
     );
     TracePreviewPanel.current = new TracePreviewPanel(panel, extensionUri, source);
+    if (focus) TracePreviewPanel.current.focusOn(focus);
     return TracePreviewPanel.current;
   }
 
@@ -105,6 +120,15 @@ export class TracePreviewPanel {
     if (refresh) this.schedule(0);
   }
 
+  /** Shows the trace of `focus.uri` with the callback's calls highlighted and a scenario where it runs selected. */
+  focusOn(focus: TracePreviewFocus): void {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === focus.uri);
+    if (document && isTraceableDocument(document)) this.document = document;
+    const scenario = focus.scenario ? { scenario: focus.scenario } : {};
+    this.pendingFocus = { type: 'focus', function: focus.function, ...scenario };
+    this.schedule(0);
+  }
+
   /** Other open livepatches take part in the trace (e.g. atomic replace): any of them changing counts. */
   private onDocumentEvent(document: vscode.TextDocument): void {
     if (isTraceableDocument(document)) this.schedule(this.delay());
@@ -154,7 +178,13 @@ export class TracePreviewPanel {
       const reason = error instanceof Error ? error.message : String(error);
       message = { type: 'notice', text: `The trace of ${fileName} could not be computed: ${reason}` };
     }
-    if (generation === this.generation) this.post(message);
+    if (generation !== this.generation) return;
+    this.post(message);
+    // Once: later traces (each keystroke) must not undo the user's own choice of scenario.
+    if (this.pendingFocus && this.pageReady && message.type === 'trace') {
+      this.post(this.pendingFocus);
+      this.pendingFocus = undefined;
+    }
   }
 
   private post(message: ToWebviewMessage): void {
@@ -166,6 +196,7 @@ export class TracePreviewPanel {
     if (!message) return;
     switch (message.type) {
       case 'ready':
+        this.pageReady = true;
         this.schedule(0);
         return;
       case 'customScenario':
