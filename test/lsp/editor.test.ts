@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { CodeLens, Hover } from 'vscode-languageserver-protocol';
+import type { CodeLens, CompletionItem, Hover } from 'vscode-languageserver-protocol';
 import { CounterpartRequest, type TracePreviewFocus } from '../../server/src/protocol';
 import { FIXTURES } from '../helpers';
 import { startServer, type LspSession } from './lsp-client';
@@ -119,4 +119,39 @@ test('textDocument/hover: execution context and command links', async () => {
   assert.match(value, /\[Go to counterpart\]\(command:klpCallbacks\.goToCounterpart\?/);
   assert.match(value, /\[Show in the trace panel\]\(command:klpCallbacks\.showTracePreview\?/);
   assert.deepEqual(session.loggedErrors(), []);
+});
+
+test('textDocument/completion inside `.callbacks = { }` of a half-typed object, then a function as the value', async () => {
+  const typing = pathToFileURL(path.join(path.dirname(file), 'typing.c')).href;
+  const functions = text.slice(0, text.indexOf('static struct klp_func'));
+  const half = `${functions}static struct klp_object typing_objs[] = {\n\t{\n\t\t.callbacks = {\n\t\t\t.`;
+  await session.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: typing, languageId: 'c', version: 1, text: half },
+  });
+  const lines = half.split('\n');
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const members = (await session.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri: typing },
+    position: end,
+    context: { triggerKind: 2, triggerCharacter: '.' },
+  })) as CompletionItem[];
+  assert.deepEqual(
+    members.map((i) => i.label),
+    ['.pre_patch', '.post_patch', '.pre_unpatch', '.post_unpatch'],
+  );
+  const valueText = `${half}pre_unpatch = `;
+  await session.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: typing, version: 2 },
+    contentChanges: [{ text: valueText }],
+  });
+  const values = (await session.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri: typing },
+    position: { line: end.line, character: end.character + 'pre_unpatch = '.length },
+  })) as CompletionItem[];
+  const ordered = [...values].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+  // lens_target_pre_unpatch is registered nowhere; the other void callbacks are (in lens-pairs.c).
+  assert.equal(ordered[0]?.label, 'lens_target_pre_unpatch');
+  assert.ok(ordered.some((i) => i.label === 'lens_post_unpatch'));
+  assert.ok(!ordered.some((i) => i.label === 'lens_pre_patch'), 'pre_patch returns int');
+  await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: typing } });
 });

@@ -14,6 +14,7 @@ import { CallbackRunsCache } from './callback-runs-cache';
 import { DocumentStore } from './documents';
 import { provideCodeActions } from './features/code-actions';
 import { provideCodeLenses } from './features/code-lens';
+import { provideCompletion } from './features/completion';
 import { provideCounterpart } from './features/counterpart';
 import { provideDiagnostics } from './features/diagnostics';
 import { provideDefinition } from './features/definition';
@@ -97,6 +98,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: ['.', '=', '('] },
         // Custom requests a client may use (the VS Code extension's trace preview).
         experimental: { klpCallbacks: { requests: [TraceRequest.method, CounterpartRequest.method] } },
       },
@@ -237,6 +239,12 @@ export function startServer(connection: Connection): void {
       null,
     ),
   );
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const text = store?.text(textDocument.uri);
+    if (text === undefined) return [];
+    return guarded('completion', () => provideCompletion(textDocument.uri, text, position, openModels()), []);
+  });
 
   connection.onCodeLens(({ textDocument }) => {
     const open = store;

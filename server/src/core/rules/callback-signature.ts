@@ -4,7 +4,7 @@ import { describeCallback, registeredCallbacks } from './callbacks';
 import type { Rule, RuleFinding } from './types';
 
 /** `struct klp_object *`, kpatch's `patch_object *` (a typedef of it). */
-const OBJECT_POINTER = /^(struct klp_object|patch_object|struct patch_object) \*$/;
+export const OBJECT_POINTER = /^(struct klp_object|patch_object|struct patch_object) \*$/;
 
 export const callbackSignature: Rule = {
   id: 'callback-signature',
