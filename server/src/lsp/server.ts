@@ -33,6 +33,7 @@ export function startServer(connection: Connection): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
+  let snippetEdits = false;
   const kernelTrees = new KernelTrees();
   const callbackRuns = new CallbackRunsCache();
   // Until the workspace is indexed, a callback missing from the open documents may be defined on disk.
@@ -88,6 +89,7 @@ export function startServer(connection: Connection): void {
       .filter((uri) => uri.startsWith('file:'))
       .map((uri) => fileURLToPath(uri));
     kernelTrees.setWorkspaceFolders(workspaceFolders);
+    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -223,7 +225,15 @@ export function startServer(connection: Connection): void {
     const analysis = guarded('analysing', () => store?.analysis(textDocument.uri, workspace), undefined);
     const text = store?.text(textDocument.uri);
     if (!analysis || text === undefined) return [];
-    return guarded('code actions', () => provideCodeActions(analysis, textDocument.uri, text, range), []);
+    return guarded(
+      'code actions',
+      () =>
+        provideCodeActions(analysis, textDocument.uri, text, range, {
+          snippetEdits,
+          version: store?.version(textDocument.uri),
+        }),
+      [],
+    );
   });
 
   connection.onRequest(TraceRequest.type, (params): TraceResult | null => {

@@ -10,7 +10,7 @@ import {
 import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
 import { STRUCT_FIELDS } from '../../core/docs/struct-fields';
 import { CALLBACK_KINDS, type CallbackKind, type FunctionModel } from '../../core/model/types';
-import { OBJECT_POINTER } from '../../core/rules/callback-signature';
+import { fitsCallback } from '../../core/rules/callback-signature';
 import { plainFunctionName } from '../../core/rules/callbacks';
 import { completionSite } from './completion-site';
 import { registrationUses, type OpenModel } from './registrations';
@@ -119,23 +119,12 @@ function callbackCandidates(kind: CallbackKind, open: readonly OpenModel[], curr
   const candidates: Candidate[] = [];
   for (const doc of [current, ...open.filter((d) => d !== current)]) {
     for (const fn of doc.model.functions) {
-      if (seen.has(fn.name) || !fits(fn, kind)) continue;
+      if (seen.has(fn.name) || !fitsCallback(fn, kind)) continue;
       seen.add(fn.name);
       candidates.push({ fn, registeredAs: registered.get(fn.name) ?? [] });
     }
   }
   return candidates;
-}
-
-/** `int f(struct klp_object *)` for pre_patch, `void f(struct klp_object *)` for the others. */
-export function fits(fn: FunctionModel, kind: CallbackKind): boolean {
-  const returns = fn.returnType.replace(/^(?:static|inline|notrace|__\w+)\s+/g, '').trim();
-  const params = fn.parameters.filter((p) => !(p.type === 'void' && p.name === null));
-  return (
-    returns === (kind === 'pre_patch' ? 'int' : 'void') &&
-    params.length === 1 &&
-    OBJECT_POINTER.test(params[0].type)
-  );
 }
 
 function macroItem(prefix: string, tool: string, kind: CallbackKind, range: Range): CompletionItem {
