@@ -9,6 +9,7 @@ import { ARTIFACTS, WORKSPACE, createRunDir, log } from './paths';
 import { Results } from './results';
 import { ensureCodeServer } from './tools';
 import { UI_CHECKS } from './ui-checks';
+import { EDITOR_UI_CHECKS } from './ui-checks-editor';
 
 const HOST_SUITE_TIMEOUT = 120_000;
 
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
 
     step = 'loading the workbench for the UI checks';
     const page = await openWorkbench(browser, server.origin, WORKSPACE);
-    for (const [index, check] of UI_CHECKS.entries()) {
+    for (const [index, check] of [...UI_CHECKS, ...EDITOR_UI_CHECKS].entries()) {
       const passed = await results.time(check.title, () => check.run(page));
       if (!passed) await page.screenshot({ path: path.join(ARTIFACTS, `failed-ui-check-${index + 1}.png`) });
     }
