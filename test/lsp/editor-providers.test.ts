@@ -201,3 +201,35 @@ test('hover links: a URI with parentheses and quotes stays inside the link', () 
   const [argument] = JSON.parse(decodeURIComponent(link[1])) as [{ textDocument: { uri: string } }];
   assert.equal(argument.textDocument.uri, uri);
 });
+
+test('two open files with static callbacks of the same names: each file keeps its own lens and counterpart', () => {
+  const module = (post: boolean) => `#include <linux/livepatch.h>
+#include <linux/slab.h>
+static void *same_buf;
+static int same_pre_patch(struct klp_object *obj) { same_buf = kzalloc(4, GFP_KERNEL); return 0; }
+static void same_post_unpatch(struct klp_object *obj) { kfree(same_buf); }
+static void same_new(void) { }
+static struct klp_func same_funcs[] = { { .old_name = "f", .new_func = same_new }, { } };
+static struct klp_object same_objs[] = { { .funcs = same_funcs, .callbacks = {
+\t.pre_patch = same_pre_patch,
+${post ? '\t.post_unpatch = same_post_unpatch,\n' : ''}} }, { } };
+static struct klp_patch same_patch = { .mod = THIS_MODULE, .objs = same_objs };
+`;
+  const clean = open('/ws/same-clean.c', module(true));
+  const leaky = open('/ws/same-leaky.c', module(false));
+  const runs = countCallbackRuns([...livepatchModulesOf(clean.model), ...livepatchModulesOf(leaky.model)]);
+  const lenses = provideCodeLenses(clean.uri, [clean, leaky], runs);
+  assert.deepEqual(
+    lenses.map((l) => l.command?.title.split(' · ').slice(0, 2).join(' · ')),
+    [
+      'pre_patch of vmlinux · pairs with same_post_unpatch',
+      'post_unpatch of vmlinux · pairs with same_pre_patch',
+    ],
+  );
+  const text = module(true);
+  const result = provideCounterpart(clean.uri, at(text, 'same_pre_patch(struct'), [clean, leaky]);
+  assert.deepEqual(
+    result.locations.map((l) => l.uri),
+    [clean.uri],
+  );
+});

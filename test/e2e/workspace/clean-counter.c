@@ -46,6 +46,7 @@ static struct klp_object objs[] = {
 		.callbacks = {
 			.pre_patch = counter_pre_patch,
 			.post_unpatch = counter_post_unpatch,
+			.
 		},
 	}, { }
 };

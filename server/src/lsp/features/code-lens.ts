@@ -24,13 +24,15 @@ export function provideCodeLenses(uri: string, open: readonly OpenModel[], runs:
   const seen = new Set<string>();
   const ordered = [current, ...open.filter((doc) => doc !== current)];
   for (const doc of ordered) {
+    // Another file that defines a function of the same name registers its own (a static function is per file).
+    const ownNames = doc === current ? new Set<string>() : new Set(doc.model.functions.map((f) => f.name));
     const simulated = livepatchModulesOf(doc.model);
     doc.model.patches.forEach((patch, index) => {
       const patchName = simulated[index]?.patch.name ?? patch.name;
       for (const object of patch.objects) {
         for (const registration of Object.values(object.callbacks)) {
           const name = registration && plainFunctionName(registration.function);
-          const fn = name ? defined.get(name) : undefined;
+          const fn = name && !ownNames.has(name) ? defined.get(name) : undefined;
           if (!registration || !fn) continue;
           const objectName = object.name ?? 'vmlinux';
           const key = callbackKey(patchName, objectName, registration.kind);

@@ -30,6 +30,8 @@ export function callbacksAt(uri: string, position: Position, open: readonly Open
   return ordered.flatMap((doc) =>
     registrationUses(doc.model)
       .filter((use) => plainFunctionName(use.registration.function) === fn.name)
+      // Another file defining a function of that name registers its own, not this one.
+      .filter(() => doc === current || !doc.model.functions.some((f) => f.name === fn.name))
       .map((use) => ({ ...use, uri: doc.uri })),
   );
 }
@@ -54,7 +56,10 @@ export function provideCounterpart(
       continue;
     }
     const name = plainFunctionName(counterpart.function);
-    const definitions = name ? definitionsOf(name, uri, open, onDisk) : [];
+    // The counterpart the registering file defines itself, if it does; else wherever the workspace defines it.
+    const all = name ? definitionsOf(name, use.uri, open, onDisk) : [];
+    const local = all.filter((l) => l.uri === use.uri);
+    const definitions = local.length > 0 ? local : all;
     // A function defined nowhere we can see (or an expression): its registration is the best place to show.
     const targets =
       definitions.length > 0 ? definitions : [{ uri: use.uri, range: toLspRange(counterpart.range) }];
