@@ -66,6 +66,9 @@ suite('editor features', () => {
     const docs = preUnpatch?.documentation;
     const text = typeof docs === 'string' ? docs : (docs?.value ?? '');
     assert.match(text, /Before the object is unpatched/);
+    // Take the typing out again, so the fixture is unchanged even if the editor is saved on closing.
+    const inserted = new vscode.Range(end, new vscode.Position(end.line + 1, 4));
+    assert.ok(await editor.edit((edit) => edit.delete(inserted)));
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });

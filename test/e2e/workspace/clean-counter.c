@@ -46,7 +46,6 @@ static struct klp_object objs[] = {
 		.callbacks = {
 			.pre_patch = counter_pre_patch,
 			.post_unpatch = counter_post_unpatch,
-			.
 		},
 	}, { }
 };
