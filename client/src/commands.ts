@@ -1,6 +1,8 @@
-// The extension's commands: open the trace preview, restart the language server.
+// The extension's commands: open the trace preview (optionally on one callback), go to a callback's counterpart, restart the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { TracePreviewFocus } from '../../server/src/protocol';
+import { goToCounterpart } from './counterpart';
 import { COMMANDS } from './ids';
 import { parseCounterexampleArgs } from './preview/messages';
 import { TracePreviewPanel, type TraceSourceApi } from './preview/tracePanel';
@@ -11,9 +13,13 @@ export function registerCommands(
   source: TraceSourceApi,
 ): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.showTracePreview, () => {
-      TracePreviewPanel.createOrShow(context.extensionUri, source);
+    // A code lens or hover link passes the callback to show; the title bar and palette pass nothing.
+    vscode.commands.registerCommand(COMMANDS.showTracePreview, (focus?: unknown) => {
+      TracePreviewPanel.createOrShow(context.extensionUri, source, asFocus(focus));
     }),
+    vscode.commands.registerCommand(COMMANDS.goToCounterpart, (argument?: unknown) =>
+      goToCounterpart(client, argument),
+    ),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await client.restart();
     }),
@@ -29,4 +35,11 @@ export function registerCommands(
       return TracePreviewPanel.show(context.extensionUri, source, parsed);
     }),
   ];
+}
+
+function asFocus(value: unknown): TracePreviewFocus | undefined {
+  const candidate = value as Partial<TracePreviewFocus> | null | undefined;
+  if (typeof candidate?.uri !== 'string' || typeof candidate.function !== 'string') return undefined;
+  const scenario = typeof candidate.scenario === 'string' ? { scenario: candidate.scenario } : {};
+  return { uri: candidate.uri, function: candidate.function, ...scenario };
 }

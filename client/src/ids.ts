@@ -5,6 +5,7 @@ export const COMMANDS = {
   restartServer: 'klpCallbacks.restartServer',
   /** Code actions of findings with a counterexample: arguments `[ShowCounterexampleArgs]` (protocol.ts). */
   showCounterexample: 'klpCallbacks.showCounterexample',
+  goToCounterpart: 'klpCallbacks.goToCounterpart',
 } as const;
 
 /** The trace preview's webview view type (also the `onWebviewPanel:` activation event). */

@@ -13,7 +13,7 @@ import {
   type TraceParams,
   type TraceResult,
 } from '../../server/src/protocol';
-import { documentSelector, SETTINGS, SETTINGS_SECTION } from './ids';
+import { COMMANDS, documentSelector, SETTINGS, SETTINGS_SECTION } from './ids';
 
 /** The server's part of the settings, in the shape server/src/lsp/settings.ts reads. */
 export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
@@ -36,6 +36,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     initializationOptions: serverSettings(),
+    // Hovers link to these two commands (command URIs); source text in hovers is escaped, no other command runs.
+    markdown: { isTrusted: { enabledCommands: [COMMANDS.goToCounterpart, COMMANDS.showTracePreview] } },
   };
   const client = new LanguageClient('klpCallbacks', 'klp-callbacks', serverOptions, clientOptions);
   context.subscriptions.push(

@@ -79,6 +79,23 @@ const layout = createLayout(document.body, handlers, state.customText);
 
 function paint(): void {
   update(layout, view(state), handlers);
+  highlightFocus();
+}
+
+/** Set by a focus message: the first highlighted call is scrolled to once, not on every later trace. */
+let scrollToFocus = false;
+
+/** The calls of the function a code lens or hover link asked for stand out. */
+function highlightFocus(): void {
+  if (!state.focus) return;
+  const calls = Array.from(
+    document.querySelectorAll<HTMLElement>('[data-testid="callback-function"]'),
+  ).filter((button) => button.textContent === state.focus);
+  for (const call of calls) call.closest('li')?.classList.add('focused');
+  if (scrollToFocus && calls[0]) {
+    calls[0].scrollIntoView({ block: 'center' });
+    scrollToFocus = false;
+  }
 }
 
 /** The first highlighted row in view, once painted (a counterexample, a summary cell). */
@@ -89,7 +106,7 @@ function scrollToHighlight(): void {
 
 function isMessage(data: unknown): data is ToWebviewMessage {
   const type = (data as { type?: unknown } | null)?.type;
-  return type === 'trace' || type === 'notice' || type === 'show';
+  return type === 'trace' || type === 'notice' || type === 'show' || type === 'focus';
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -97,6 +114,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   state = reduce(state, event.data);
   if (event.data.type === 'show') {
     layout.customInput.value = state.customText;
+    vscode.setState(savedState(state));
+  }
+  if (event.data.type === 'focus') {
+    scrollToFocus = true;
     vscode.setState(savedState(state));
   }
   paint();

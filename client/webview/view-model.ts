@@ -25,6 +25,8 @@ export interface PanelState extends WebviewState {
   notice?: string;
   /** A `show` request waiting for the trace that holds its scenario (then answered with `shown`). */
   pendingShow?: PanelFocus;
+  /** The function a code lens or hover link asked to show: its calls are highlighted. */
+  focus?: string;
 }
 
 export function initialState(saved: Partial<WebviewState> | undefined): PanelState {
@@ -58,6 +60,8 @@ export function reduce(state: PanelState, message: ToWebviewMessage): PanelState
       return { ...state, fileName: undefined, result: undefined, notice: message.text };
     case 'show':
       return showFocus(state, message.focus);
+    case 'focus':
+      return { ...state, focus: message.function, selected: message.scenario ?? state.selected };
   }
 }
 

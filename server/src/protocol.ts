@@ -120,7 +120,9 @@ export type ToWebviewMessage =
   /** Nothing to trace (no C file active, server not ready, request failed): a plain explanation. */
   | { type: 'notice'; text: string }
   /** Select a scenario (scenario text becomes the custom scenario) and highlight events once traced. */
-  | { type: 'show'; focus: PanelFocus };
+  | { type: 'show'; focus: PanelFocus }
+  /** Highlight a callback's function (from a code lens or hover link) and select a scenario where it runs. */
+  | { type: 'focus'; function: string; scenario?: string };
 
 /** Webview → extension. */
 export type FromWebviewMessage =
@@ -185,3 +187,41 @@ export namespace ServerStatsRequest {
  * more frequent (sub-millisecond) scavenges and keep a server open all day ~25 MB smaller (npm run soak).
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1'];
+/** Where "go to counterpart" starts: a callback's registration or definition. */
+export interface CounterpartParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+
+/** A location in a document (LSP's Location, without the server's types in the client bundle). */
+export interface CounterpartLocation {
+  uri: string;
+  range: Range;
+}
+
+export interface CounterpartResult {
+  /** The counterpart functions' definitions (or registrations, when no definition is known). */
+  locations: CounterpartLocation[];
+  /** Why there is nothing to go to (no callback here, no counterpart registered); empty when locations exist. */
+  reason: string;
+}
+
+/** pre_patch ↔ post_unpatch, post_patch ↔ pre_unpatch of the same object. */
+// eslint-disable-next-line @typescript-eslint/no-namespace -- the vscode-languageserver-protocol convention
+export namespace CounterpartRequest {
+  export const method = 'klpCallbacks/counterpart';
+  export const type = new RequestType<CounterpartParams, CounterpartResult | null, void>(method);
+}
+
+/** The argument of `klpCallbacks.showTracePreview` from a code lens or hover: the panel shows that callback. */
+export interface TracePreviewFocus {
+  /** The document whose trace to show. */
+  uri: string;
+  /** The callback's function, highlighted in the trace. */
+  function: string;
+  /** The built-in scenario to select: where it runs twice, else the first where it runs. */
+  scenario?: string;
+}
+
+/** The argument of `klpCallbacks.goToCounterpart` from a hover link (without one: the active cursor). */
+export type GoToCounterpartArgument = CounterpartParams;

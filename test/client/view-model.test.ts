@@ -131,3 +131,12 @@ test('each macro object is one line saying where its name comes from', () => {
   ]);
   assert.deepEqual(view({ ...initialState(undefined), result }).objectNames, []);
 });
+
+test('a focus message selects the scenario it names and remembers the function to highlight', () => {
+  const start = initialState(undefined);
+  const focused = reduce(start, { type: 'focus', function: 'fn_post_patch', scenario: 'disable-reversed' });
+  assert.equal(focused.selected, 'disable-reversed');
+  assert.equal(focused.focus, 'fn_post_patch');
+  const withoutScenario = reduce({ ...start, selected: CUSTOM }, { type: 'focus', function: 'f' });
+  assert.equal(withoutScenario.selected, CUSTOM);
+});

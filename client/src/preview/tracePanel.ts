@@ -5,6 +5,7 @@ import type {
   PanelFocus,
   Range,
   ToWebviewMessage,
+  TracePreviewFocus,
   TraceParams,
   TraceResult,
 } from '../../../server/src/protocol';
@@ -112,13 +113,20 @@ export class TracePreviewPanel {
     this.schedule(0);
     return shown;
   }
+  /** A callback asked for (code lens, hover link), sent after the next trace once the page listens. */
+  private pendingCallbackFocus: Extract<ToWebviewMessage, { type: 'focus' }> | undefined;
 
-  static createOrShow(extensionUri: vscode.Uri, source: TraceSourceApi): TracePreviewPanel {
+  static createOrShow(
+    extensionUri: vscode.Uri,
+    source: TraceSourceApi,
+    focus?: TracePreviewFocus,
+  ): TracePreviewPanel {
     const editor = vscode.window.activeTextEditor;
     if (TracePreviewPanel.current) {
       const existing = TracePreviewPanel.current;
       existing.panel.reveal(undefined, true);
       if (editor) existing.follow(editor);
+      if (focus) existing.focusOn(focus);
       return existing;
     }
     const column = editor ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
@@ -129,6 +137,7 @@ export class TracePreviewPanel {
       webviewOptions(extensionUri),
     );
     TracePreviewPanel.current = new TracePreviewPanel(panel, extensionUri, source);
+    if (focus) TracePreviewPanel.current.focusOn(focus);
     return TracePreviewPanel.current;
   }
 
@@ -181,6 +190,15 @@ export class TracePreviewPanel {
     if (refresh) this.schedule(0);
   }
 
+  /** Shows the trace of `focus.uri` with the callback's calls highlighted and a scenario where it runs selected. */
+  focusOn(focus: TracePreviewFocus): void {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === focus.uri);
+    if (document && isTraceableDocument(document)) this.document = document;
+    const scenario = focus.scenario ? { scenario: focus.scenario } : {};
+    this.pendingCallbackFocus = { type: 'focus', function: focus.function, ...scenario };
+    this.schedule(0);
+  }
+
   /** Other open livepatches take part in the trace (e.g. atomic replace): any of them changing counts. */
   private onDocumentEvent(document: vscode.TextDocument): void {
     if (isTraceableDocument(document)) this.schedule(this.delay());
@@ -230,7 +248,13 @@ export class TracePreviewPanel {
       const reason = error instanceof Error ? error.message : String(error);
       message = { type: 'notice', text: `The trace of ${fileName} could not be computed: ${reason}` };
     }
-    if (generation === this.generation) this.post(message);
+    if (generation !== this.generation) return;
+    this.post(message);
+    // Once: later traces (each keystroke) must not undo the user's own choice of scenario.
+    if (this.pendingCallbackFocus && this.webviewReady && message.type === 'trace') {
+      this.post(this.pendingCallbackFocus);
+      this.pendingCallbackFocus = undefined;
+    }
   }
 
   private post(message: ToWebviewMessage): void {

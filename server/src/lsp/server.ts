@@ -9,11 +9,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadEngine, type ParserEngine } from '../core/parse/engine';
-import { ServerStatsRequest, TraceRequest, type TraceResult } from '../protocol';
+import { CounterpartRequest, ServerStatsRequest, TraceRequest, type TraceResult } from '../protocol';
 import { sharedFunctionIrCache } from '../core/flow/cache';
 import { provideServerStats } from './features/server-stats';
+import { CallbackRunsCache } from './callback-runs-cache';
 import { DocumentStore } from './documents';
 import { provideCodeActions } from './features/code-actions';
+import { provideCodeLenses } from './features/code-lens';
+import { provideCompletion } from './features/completion';
+import { provideCounterpart } from './features/counterpart';
 import { provideDiagnostics } from './features/diagnostics';
 import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
@@ -31,7 +35,9 @@ export function startServer(connection: Connection): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
+  let snippetEdits = false;
   const kernelTrees = new KernelTrees();
+  const callbackRuns = new CallbackRunsCache();
   // Until the workspace is indexed, a callback missing from the open documents may be defined on disk.
   let workspace: WorkspaceFunctions = { names: new Set(), complete: false, wholeProject: false };
   const pending = new Set<string>();
@@ -91,6 +97,7 @@ export function startServer(connection: Connection): void {
       .filter((uri) => uri.startsWith('file:'))
       .map((uri) => fileURLToPath(uri));
     kernelTrees.setWorkspaceFolders(workspaceFolders);
+    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -100,8 +107,10 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: ['.', '=', '('] },
         // Custom requests a client may use (the VS Code extension's trace preview).
-        experimental: { klpCallbacks: { requests: [TraceRequest.method] } },
+        experimental: { klpCallbacks: { requests: [TraceRequest.method, CounterpartRequest.method] } },
       },
       serverInfo: { name: 'klp-callbacks-ls' },
     };
@@ -161,6 +170,7 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(({ textDocument }) => {
     const before = functionNames(textDocument.uri);
     store?.close(textDocument.uri);
+    callbackRuns.forget(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     recheckAfterNameChange(textDocument.uri, before, new Set());
   });
@@ -168,7 +178,9 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }) => {
     const model = guarded('extracting', () => store?.model(textDocument.uri), undefined);
     const findings = store?.cachedAnalysis(textDocument.uri)?.findings;
-    return model ? guarded('hover', () => provideHover(model, position, findings), null) : null;
+    return model
+      ? guarded('hover', () => provideHover(model, position, findings, textDocument.uri), null)
+      : null;
   });
 
   const openModels = (): OpenModel[] =>
@@ -217,7 +229,15 @@ export function startServer(connection: Connection): void {
     const analysis = guarded('analysing', () => store?.analysis(textDocument.uri, workspace), undefined);
     const text = store?.text(textDocument.uri);
     if (!analysis || text === undefined) return [];
-    return guarded('code actions', () => provideCodeActions(analysis, textDocument.uri, text, range), []);
+    return guarded(
+      'code actions',
+      () =>
+        provideCodeActions(analysis, textDocument.uri, text, range, {
+          snippetEdits,
+          version: store?.version(textDocument.uri),
+        }),
+      [],
+    );
   });
 
   connection.onRequest(TraceRequest.type, (params): TraceResult | null => {
@@ -233,6 +253,30 @@ export function startServer(connection: Connection): void {
       flowCacheBytes: sharedFunctionIrCache.bytes,
     }),
   );
+
+  connection.onRequest(CounterpartRequest.type, ({ textDocument, position }) =>
+    guarded(
+      'counterpart',
+      () => provideCounterpart(textDocument.uri, position, openModels(), workspace.definitions),
+      null,
+    ),
+  );
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const text = store?.text(textDocument.uri);
+    if (text === undefined) return [];
+    return guarded('completion', () => provideCompletion(textDocument.uri, text, position, openModels()), []);
+  });
+
+  connection.onCodeLens(({ textDocument }) => {
+    const open = store;
+    if (!open) return [];
+    return guarded(
+      'code lens',
+      () => provideCodeLenses(textDocument.uri, openModels(), callbackRuns.runs(open, textDocument.uri)),
+      [],
+    );
+  });
 
   connection.onShutdown(() => store?.disposeAll());
   connection.listen();

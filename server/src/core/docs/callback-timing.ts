@@ -43,3 +43,12 @@ export const CALLBACK_TIMING: Record<CallbackKind, CallbackTiming> = {
     counterpart: 'pre_patch',
   },
 };
+
+/**
+ * Where every callback runs, whichever its kind (the reference's section 3): the kernel calls the
+ * four from klp_enable_patch, the transition work and the module notifier, all with klp_mutex held.
+ */
+export const CALLBACK_CONTEXT: readonly string[] = [
+  'Process context: it may sleep (a `GFP_KERNEL` allocation, a mutex), but not inside its own spinlock, RCU read-side, preempt- or irq-disabled section.',
+  'The livepatch core’s mutex (`klp_mutex`) is held: it must not enable a patch (`klp_enable_patch()` takes that mutex again, a deadlock), nor wait for anything that needs it.',
+];

@@ -13,7 +13,7 @@ import type { FoundViolation } from '../check/explore';
 import { shortestViolation } from '../check/model-check';
 import { narrate } from '../check/narrate';
 import type { CallbackKind } from '../model/types';
-import { counterpartFix } from './counterpart-fix';
+import { counterpartFixes } from './counterpart-fix';
 import type { RuleContext } from './types';
 import { releases, stateChanges, type StateChange } from './effects';
 import type { Rule } from './types';
@@ -59,12 +59,12 @@ export const asymmetricPair: Rule = {
       const head = onlyWhen
         ? `has its ${counterpart} counterpart only when ${onlyWhen}; without it,`
         : `has no ${counterpart} counterpart:`;
-      const repair = !present && undoing ? counterpartFix(ctx, callback) : undefined;
+      const repairs = !present && undoing ? counterpartFixes(ctx, callback) : [];
       findings.push({
         message: `${describeCallback(callback)} ${head} ${consequence}`,
         range: callback.registration.range,
         related: changes.slice(0, 3).map((change) => ({ range: change.range, message: change.what })),
-        ...(repair ? { fixes: [repair] } : {}),
+        ...(repairs.length > 0 ? { fixes: repairs } : {}),
         ...(found ? { counterexample: found.counterexample } : {}),
       });
     }

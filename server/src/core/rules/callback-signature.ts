@@ -1,10 +1,11 @@
 // callback-signature: pre_patch returns int, the others void; each takes one `struct klp_object *`.
 import type { FunctionIr } from '../flow/ir';
+import type { CallbackKind, FunctionModel } from '../model/types';
 import { describeCallback, registeredCallbacks } from './callbacks';
 import type { Rule, RuleFinding } from './types';
 
 /** `struct klp_object *`, kpatch's `patch_object *` (a typedef of it). */
-const OBJECT_POINTER = /^(struct klp_object|patch_object|struct patch_object) \*$/;
+export const OBJECT_POINTER = /^(struct klp_object|patch_object|struct patch_object) \*$/;
 
 export const callbackSignature: Rule = {
   id: 'callback-signature',
@@ -71,4 +72,15 @@ function consequence(kind: string, problems: string[]): string {
     return 'whatever is left in the return register decides whether enabling the patch fails';
   }
   return 'the call goes through an incompatible function-pointer type (a CFI-enabled kernel traps on it)';
+}
+
+/** Whether the kernel can call `fn` as a `kind` callback: `int` for pre_patch, `void` for the others, one object pointer. */
+export function fitsCallback(fn: FunctionModel, kind: CallbackKind): boolean {
+  const returns = fn.returnType.replace(/^(?:static|inline|notrace|__\w+)\s+/g, '').trim();
+  const params = fn.parameters.filter((p) => !(p.type === 'void' && p.name === null));
+  return (
+    returns === (kind === 'pre_patch' ? 'int' : 'void') &&
+    params.length === 1 &&
+    OBJECT_POINTER.test(params[0].type)
+  );
 }

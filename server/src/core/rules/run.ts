@@ -7,7 +7,7 @@ import type { FileModel } from '../model/types';
 import { comparePositions } from '../text';
 import { ALL_RULES } from './index';
 import { readSuppressions } from './suppressions';
-import type { Finding, Rule, RuleContext, Severity } from './types';
+import type { Finding, Fix, Rule, RuleContext, Severity } from './types';
 import { noteInternalError } from '../internal-errors';
 
 export interface CheckInput {
@@ -89,7 +89,7 @@ function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[])
           range: r.range,
           message: r.message,
         })),
-        ...(item.fixes && input.model.kind === 'c' ? { fixes: item.fixes } : {}),
+        ...fixesFor(item.fixes, input.model.kind),
         ...(item.counterexample ? { counterexample: item.counterexample } : {}),
       });
     }
@@ -104,4 +104,10 @@ function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[])
 
 function wholeFile() {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** A fix written for C text would break a `.patch` file's hunks: there only patch-aware fixes are offered. */
+function fixesFor(fixes: Fix[] | undefined, kind: 'c' | 'patch'): { fixes?: Fix[] } {
+  const kept = (fixes ?? []).filter((fix) => kind === 'c' || fix.forPatch === true);
+  return kept.length > 0 ? { fixes: kept } : {};
 }

@@ -16,12 +16,16 @@ export interface RelatedLocation {
 export interface TextReplacement {
   range: Range;
   newText: string;
+  /** Where the editor's cursor goes after the fix: an offset into `newText` (a stub's empty body line). */
+  cursorOffset?: number;
 }
 
 /** A mechanical repair the editor can offer as a quick fix. */
 export interface Fix {
   title: string;
   edits: TextReplacement[];
+  /** Written against a `.patch` file's own lines (added lines, hunk headers recounted); other fixes are for C files only. */
+  forPatch?: boolean;
 }
 
 export interface Finding {

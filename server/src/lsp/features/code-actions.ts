@@ -1,13 +1,15 @@
-// Quick fixes: each finding's own fixes, and a comment that silences the rule on that line.
+// Quick fixes: each finding's own fixes, and a comment that silences the rule on that line (in C and in .patch files).
 import {
   CodeActionKind,
   type CodeAction,
   type Diagnostic,
   type Range as LspRange,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { FileAnalysis } from '../../core/analyze';
+import { insertIntoPatch } from '../../core/model/patch-edit';
 import type { Range } from '../../core/model/types';
-import type { Finding } from '../../core/rules/types';
+import type { Finding, TextReplacement } from '../../core/rules/types';
 import { comparePositions } from '../../core/text';
 import type { ShowCounterexampleArgs } from '../../protocol';
 import { toDiagnostic, toLspRange } from '../convert';
@@ -15,11 +17,19 @@ import { toDiagnostic, toLspRange } from '../convert';
 /** The client command that opens the trace panel on a scenario (see ShowCounterexampleArgs). */
 export const SHOW_COUNTEREXAMPLE_COMMAND = 'klpCallbacks.showCounterexample';
 
+export interface CodeActionOptions {
+  /** The client applies snippet text edits (LSP 3.18 `workspaceEdit.snippetEditSupport`): the cursor lands in a stub. */
+  snippetEdits?: boolean;
+  /** The document's version, for the versioned edits snippet text edits travel in. */
+  version?: number;
+}
+
 export function provideCodeActions(
   analysis: FileAnalysis,
   uri: string,
   text: string,
   range: LspRange,
+  options: CodeActionOptions = {},
 ): CodeAction[] {
   const lines = text.split('\n');
   const actions: CodeAction[] = [];
@@ -31,14 +41,19 @@ export function provideCodeActions(
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: index === 0,
-        edit: {
-          changes: { [uri]: fix.edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) },
-        },
+        edit: toWorkspaceEdit(uri, fix.edits, options),
       });
     });
     if (finding.counterexample) actions.push(showScenario(finding, uri, diagnostic));
-    // A new line in a .patch file would break its hunk headers.
-    if (analysis.model.kind === 'c') actions.push(suppression(finding, uri, lines, diagnostic));
+    const ignore = suppression(finding, text, lines, analysis.model.kind === 'patch');
+    if (ignore) {
+      actions.push({
+        title: `Ignore ${finding.rule} on this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: toWorkspaceEdit(uri, ignore, {}),
+      });
+    }
   }
   return actions;
 }
@@ -56,25 +71,48 @@ function showScenario(finding: Finding, uri: string, diagnostic: Diagnostic): Co
   };
 }
 
-function suppression(finding: Finding, uri: string, lines: string[], diagnostic: Diagnostic): CodeAction {
-  const line = finding.range.start.line;
-  const indent = /^\s*/.exec(lines[line] ?? '')?.[0] ?? '';
-  const at = { line, character: 0 };
+function toWorkspaceEdit(uri: string, edits: TextReplacement[], options: CodeActionOptions): WorkspaceEdit {
+  const withCursor = edits.some((e) => e.cursorOffset !== undefined);
+  if (!withCursor || !options.snippetEdits) {
+    return { changes: { [uri]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } };
+  }
   return {
-    title: `Ignore ${finding.rule} on this line`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    edit: {
-      changes: {
-        [uri]: [
-          {
-            range: { start: at, end: at },
-            newText: `${indent}/* klp-callbacks: ignore ${finding.rule} */\n`,
-          },
-        ],
+    documentChanges: [
+      {
+        textDocument: { uri, version: options.version ?? null },
+        edits: edits.map((e) =>
+          e.cursorOffset === undefined
+            ? { range: toLspRange(e.range), newText: e.newText }
+            : {
+                range: toLspRange(e.range),
+                snippet: { kind: 'snippet', value: asSnippet(e.newText, e.cursorOffset) },
+              },
+        ),
       },
-    },
+    ],
   };
+}
+
+/** The text as an LSP snippet whose only tab stop, `$0`, is at `cursor`. */
+export function asSnippet(text: string, cursor: number): string {
+  const escape = (part: string) => part.replace(/[\\$}]/g, '\\$&');
+  return `${escape(text.slice(0, cursor))}$0${escape(text.slice(cursor))}`;
+}
+
+/** The comment on its own line above the finding; in a `.patch` an added line, the hunk header recounted. */
+function suppression(
+  finding: Finding,
+  text: string,
+  lines: string[],
+  patch: boolean,
+): TextReplacement[] | undefined {
+  const line = finding.range.start.line;
+  const content = patch ? (lines[line] ?? '').slice(1) : (lines[line] ?? '');
+  const indent = /^\s*/.exec(content)?.[0] ?? '';
+  const comment = `${indent}/* klp-callbacks: ignore ${finding.rule} */`;
+  if (patch) return insertIntoPatch(text, line, [comment]);
+  const at = { line, character: 0 };
+  return [{ range: { start: at, end: at }, newText: `${comment}\n` }];
 }
 
 function overlaps(a: Range, b: LspRange): boolean {

@@ -1,6 +1,8 @@
 // Hover: on a callback registration or a callback's definition, explain when the kernel runs it.
 import { MarkupContent, MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import { CALLBACK_TIMING } from '../../core/docs/callback-timing';
+import { CALLBACK_CONTEXT, CALLBACK_TIMING } from '../../core/docs/callback-timing';
+import { plainFunctionName } from '../../core/rules/callbacks';
+import type { GoToCounterpartArgument, TracePreviewFocus } from '../../protocol';
 import type {
   CallbackRegistration,
   FileModel,
@@ -20,14 +22,18 @@ interface Use {
   registration: CallbackRegistration;
 }
 
-/** `findings`: the document's findings if already computed; one on the position names its scenario. */
+/**
+ * `findings`: the document's findings if already computed; one on the position names its scenario.
+ * Command links (go to counterpart, show in the trace panel) are added when the document's `uri` is given.
+ */
 export function provideHover(
   model: FileModel,
   position: Position,
   findings: readonly Finding[] = [],
+  uri?: string,
 ): Hover | null {
   const scenarios = scenarioLines(findings, position);
-  const hover = registrationHover(model, position);
+  const hover = registrationHover(model, position, uri);
   const at = findings.find((f) => f.counterexample && containsPosition(f.range, position));
   if (!at) return hover;
   const below = hover && MarkupContent.is(hover.contents) ? [hover.contents.value] : [];
@@ -45,17 +51,17 @@ function scenarioLines(findings: readonly Finding[], position: Position): string
     });
 }
 
-function registrationHover(model: FileModel, position: Position): Hover | null {
+function registrationHover(model: FileModel, position: Position, uri?: string): Hover | null {
   const uses = callbackUses(model);
   const atRegistration = uses.find((use) => containsPosition(use.registration.range, position));
-  if (atRegistration) return hoverFor([atRegistration], atRegistration.registration.range);
+  if (atRegistration) return hoverFor([atRegistration], atRegistration.registration.range, uri);
   const definition = model.functions.find((fn) => containsPosition(fn.nameRange, position));
   if (!definition) return null;
   const registered = uses.filter((use) => use.registration.function === definition.name);
-  return registered.length > 0 ? hoverFor(registered, definition.nameRange) : null;
+  return registered.length > 0 ? hoverFor(registered, definition.nameRange, uri) : null;
 }
 
-function hoverFor(uses: Use[], range: Range): Hover {
+function hoverFor(uses: Use[], range: Range, uri: string | undefined): Hover {
   const sections = uses.map(({ patch, object, registration }) => {
     const timing = CALLBACK_TIMING[registration.kind];
     const counterpart = object.callbacks[timing.counterpart];
@@ -69,9 +75,13 @@ function hoverFor(uses: Use[], range: Range): Hover {
       '',
       ...timing.caveats.map((caveat) => `- ${caveat}`),
       '',
+      'Runs in:',
+      ...CALLBACK_CONTEXT.map((fact) => `- ${fact}`),
+      '',
       counterpart
         ? `Counterpart: ${timing.counterpart} → ${inlineCode(counterpart.function)}`
         : `Counterpart: no ${timing.counterpart} is registered for this object.`,
+      ...(uri ? ['', commandLinks(uri, registration, counterpart !== undefined)] : []),
     ];
     return lines.join('\n');
   });
@@ -79,6 +89,30 @@ function hoverFor(uses: Use[], range: Range): Hover {
     contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
     range: toLspRange(range),
   };
+}
+
+/** Links the VS Code extension trusts (command URIs); other editors show them as plain links. */
+function commandLinks(uri: string, registration: CallbackRegistration, hasCounterpart: boolean): string {
+  const links: string[] = [];
+  if (hasCounterpart) {
+    const at: GoToCounterpartArgument = { textDocument: { uri }, position: registration.range.start };
+    links.push(`[Go to counterpart](${commandUri('klpCallbacks.goToCounterpart', at)})`);
+  }
+  const fn = plainFunctionName(registration.function);
+  if (fn) {
+    const focus: TracePreviewFocus = { uri, function: fn };
+    links.push(`[Show in the trace panel](${commandUri('klpCallbacks.showTracePreview', focus)})`);
+  }
+  return links.join(' · ');
+}
+
+/** `command:ID?ARGS`: the JSON arguments are percent-encoded (parentheses too), so no text from the source can end the link. */
+function commandUri(command: string, argument: unknown): string {
+  const encoded = encodeURIComponent(JSON.stringify([argument])).replace(
+    /[()!'*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `command:${command}?${encoded}`;
 }
 
 const ORIGIN_WORDS: Record<ObjectNameOrigin['kind'], string> = {

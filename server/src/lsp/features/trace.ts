@@ -102,14 +102,14 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
   return result;
 }
 
-interface CollectedModules {
+export interface CollectedModules {
   modules: LivepatchModule[];
   uriByPath: Map<string, string>;
   skipped: string[];
 }
 
 /** This document's patches first (built-ins are written against the first), then other open documents'. */
-function collectModules(source: TraceSource, uri: string, model: FileModel): CollectedModules {
+export function collectModules(source: TraceSource, uri: string, model: FileModel): CollectedModules {
   const modules: LivepatchModule[] = [];
   const uriByPath = new Map<string, string>([[model.path, uri]]);
   const skipped: string[] = [];
