@@ -41,12 +41,17 @@ function paint(): void {
 
 function isMessage(data: unknown): data is ToWebviewMessage {
   const type = (data as { type?: unknown } | null)?.type;
-  return type === 'trace' || type === 'notice';
+  return type === 'trace' || type === 'notice' || type === 'scenarioText';
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isMessage(event.data)) return;
   state = reduce(state, event.data);
+  if (event.data.type === 'scenarioText') {
+    layout.customInput.value = state.customText;
+    layout.custom.open = state.customText.trim() !== '';
+    save();
+  }
   paint();
 });
 

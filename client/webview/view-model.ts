@@ -33,6 +33,9 @@ export function reduce(state: PanelState, message: ToWebviewMessage): PanelState
       return { ...state, fileName: message.fileName, result: message.result, notice: undefined };
     case 'notice':
       return { ...state, fileName: undefined, result: undefined, notice: message.text };
+    case 'scenarioText':
+      // A scenario file run from the editor: it becomes the custom scenario, shown on its own.
+      return { ...state, customText: message.text, selected: message.text.trim() ? CUSTOM : ALL };
   }
 }
 

@@ -68,12 +68,22 @@ export namespace TraceRequest {
   export const type = new RequestType<TraceParams, TraceResult | null, void>(method);
 }
 
+/** The command a `.klpscenario` code lens runs (client/src/commands.ts): opens the trace panel with that file. */
+// eslint-disable-next-line @typescript-eslint/no-namespace -- same convention as the requests
+export namespace RunScenarioFileCommand {
+  export const id = 'klpCallbacks.runScenarioFile';
+  /** The scenario document's URI (the extension reads its current text, saved or not). */
+  export type Arguments = [uri: string];
+}
+
 /** Extension → webview. */
 export type ToWebviewMessage =
   /** A fresh trace for the file `fileName` (shown in the panel's header). */
   | { type: 'trace'; fileName: string; result: TraceResult }
   /** Nothing to trace (no C file active, server not ready, request failed): a plain explanation. */
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** A scenario file was run in the panel: show its text in the custom box (its trace follows). */
+  | { type: 'scenarioText'; text: string };
 
 /** Webview → extension. */
 export type FromWebviewMessage =

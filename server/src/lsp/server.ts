@@ -21,14 +21,28 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symb
 import { provideTrace } from './features/trace';
 import { readSettings, toAnalyzeOptions } from './settings';
 import { KernelTrees } from './kernel-trees';
-import { indexWorkspaceFunctions, type WorkspaceFunctions } from './workspace-index';
+import { WorkspaceIndex, type WorkspaceFunctions } from './workspace-index';
+import { applyFileEvents, buildWithProgress, canWatchFiles, registerFileWatching } from './workspace-sync';
+import { definedNames, documentsRegistering, namesChanged } from './recheck';
+import { isScenarioDocument, ScenarioDocuments } from './scenario-documents';
+import { provideScenarioDiagnostics } from './features/scenario-diagnostics';
+import { provideScenarioCompletion, scenarioNames } from './features/scenario-completion';
+import { provideScenarioCodeLens } from './features/scenario-code-lens';
 import { packageVersion } from '../version';
 import { readServerCommandLine } from './command-line';
+
+/** An analysis or file read this slow gets a line in the output channel. */
+const SLOW_MS = 200;
 
 export function startServer(connection: Connection): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
+  let index: WorkspaceIndex | undefined;
+  let watchesFiles = false;
+  const scenarios = new ScenarioDocuments();
+  /** Said in the output channel once the client is initialized (log messages before that may be dropped). */
+  const startupLines: string[] = [];
   const kernelTrees = new KernelTrees();
   // Until the workspace is indexed, a callback missing from the open documents may be defined on disk.
   let workspace: WorkspaceFunctions = { names: new Set(), complete: false, wholeProject: false };
@@ -48,10 +62,18 @@ export function startServer(connection: Connection): void {
   };
 
   const publish = (uri: string) => {
+    const scenarioText = scenarios.text(uri);
+    if (scenarioText !== undefined) {
+      const diagnostics = guarded('scenario diagnostics', () => provideScenarioDiagnostics(scenarioText), []);
+      void connection.sendDiagnostics({ uri, version: scenarios.version(uri), diagnostics });
+      return;
+    }
     if (!store?.has(uri)) return;
     const version = store.version(uri);
+    const started = performance.now();
     const analysis = guarded(`analysing ${uri}`, () => store?.analysis(uri, workspace), undefined);
     if (!analysis) return;
+    logSlow(`analysing ${uri}`, started);
     void connection.sendDiagnostics({ uri, version, diagnostics: provideDiagnostics(analysis, uri) });
   };
 
@@ -69,14 +91,32 @@ export function startServer(connection: Connection): void {
   };
 
   const functionNames = (uri: string) =>
-    (guarded('extracting', () => store?.model(uri), undefined)?.functions ?? [])
-      .map((f) => f.name)
-      .join('\n');
+    definedNames(guarded('extracting', () => store?.model(uri), undefined));
+
+  /** Defined names appeared or went away: only the open documents registering one are checked again. */
+  const recheckRegistering = (names: ReadonlySet<string>, alsoThese: readonly string[] = []) => {
+    const affected = [...documentsRegistering(openModels(), names), ...alsoThese];
+    store?.invalidateFindings(affected);
+    schedule(affected);
+  };
+
+  /** Timings worth a line in the output channel: anything a user would notice. */
+  const logSlow = (what: string, started: number) => {
+    const elapsed = performance.now() - started;
+    if (elapsed >= SLOW_MS) connection.console.log(`klp-callbacks: ${what} took ${Math.round(elapsed)} ms`);
+  };
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
+    const loadStarted = performance.now();
     engine = await loadEngine();
+    const loadMs = Math.round(performance.now() - loadStarted);
     store = new DocumentStore(engine, (file) => kernelTrees.forDocument(file));
     store.configure(toAnalyzeOptions(readSettings(params.initializationOptions)));
+    watchesFiles = canWatchFiles(params.capabilities);
+    startupLines.push(
+      `klp-callbacks-ls ${packageVersion('dev')} (Node ${process.versions.node}), engine loaded in ${loadMs} ms`,
+      `klp-callbacks: settings ${JSON.stringify(readSettings(params.initializationOptions))}`,
+    );
     workspaceFolders = (params.workspaceFolders ?? [])
       .map((folder) => folder.uri)
       .concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : [])
@@ -91,6 +131,9 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
+        // For .klpscenario documents: actions and names, and "Run in trace panel".
+        completionProvider: { triggerCharacters: [' ', ':'] },
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         // Custom requests a client may use (the VS Code extension's trace preview).
         experimental: { klpCallbacks: { requests: [TraceRequest.method] } },
@@ -100,21 +143,22 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    for (const line of startupLines.splice(0)) connection.console.info(line);
+    if (watchesFiles) registerFileWatching(connection);
     const loaded = engine;
     if (!loaded) return;
     if (workspaceFolders.length === 0) {
       // No folder: the open documents are all there is to read, but other files may well exist.
       workspace = { names: new Set(), complete: true, wholeProject: false };
+      connection.console.info('klp-callbacks: no workspace folder: only the open files are read');
       return;
     }
-    indexWorkspaceFunctions(loaded, workspaceFolders).then(
-      (indexed) => {
-        workspace = indexed;
-        if (!indexed.complete) {
-          connection.console.info(
-            'klp-callbacks: the workspace has too many C files to index; undefined-callback is off',
-          );
-        }
+    const building = new WorkspaceIndex(loaded);
+    index = building;
+    // The index's live state serves navigation at once; undefined-callback waits until it is complete.
+    workspace = building.state;
+    buildWithProgress(connection, building, workspaceFolders).then(
+      () => {
         store?.invalidateFindings();
         schedule(store?.uris() ?? []);
       },
@@ -123,23 +167,46 @@ export function startServer(connection: Connection): void {
     );
   });
 
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (!index) return;
+    const live = index;
+    const changed = guarded('updating the workspace index', () => applyFileEvents(live, changes), new Set());
+    connection.console.log(
+      `klp-callbacks: ${changes.length} file event(s); ${live.fileCount} C files indexed` +
+        (changed.size > 0 ? `; definitions changed: ${[...changed].join(', ')}` : ''),
+    );
+    recheckRegistering(changed);
+  });
+
   connection.onDidChangeConfiguration((change) => {
+    connection.console.info(`klp-callbacks: settings ${JSON.stringify(readSettings(change.settings))}`);
     store?.configure(toAnalyzeOptions(readSettings(change.settings)));
     schedule(store?.uris() ?? []);
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
+    if (isScenarioDocument(textDocument.uri, textDocument.languageId)) {
+      scenarios.openDocument(textDocument.uri, textDocument.version, textDocument.text);
+      schedule([textDocument.uri]);
+      return;
+    }
     if (!store) return;
+    const started = performance.now();
     guarded(
       'opening',
       () => store?.openDocument(textDocument.uri, textDocument.version, textDocument.text),
       undefined,
     );
-    store.invalidateFindings();
-    schedule(store.uris());
+    logSlow(`reading ${textDocument.uri}`, started);
+    // Its functions may be callbacks other open documents register.
+    recheckRegistering(functionNames(textDocument.uri), [textDocument.uri]);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    if (scenarios.change(textDocument.uri, textDocument.version, contentChanges)) {
+      schedule([textDocument.uri]);
+      return;
+    }
     if (!store) return;
     const before = functionNames(textDocument.uri);
     const changed = guarded(
@@ -148,20 +215,29 @@ export function startServer(connection: Connection): void {
       false,
     );
     if (!changed) return;
-    if (functionNames(textDocument.uri) !== before) {
-      // A callback defined here may be registered in another open document.
-      store.invalidateFindings();
-      schedule(store.uris());
-    } else {
-      schedule([textDocument.uri]);
-    }
+    // A callback defined here may be registered in another open document.
+    recheckRegistering(namesChanged(before, functionNames(textDocument.uri)), [textDocument.uri]);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
-    store?.close(textDocument.uri);
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-    store?.invalidateFindings();
-    schedule(store?.uris() ?? []);
+    if (scenarios.close(textDocument.uri)) return;
+    const names = functionNames(textDocument.uri);
+    store?.close(textDocument.uri);
+    recheckRegistering(names);
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const text = scenarios.text(textDocument.uri);
+    if (text === undefined) return [];
+    const names = scenarioNames(openModels().map((open) => open.model));
+    return guarded('scenario completion', () => provideScenarioCompletion(text, position, names), []);
+  });
+
+  connection.onCodeLens(({ textDocument }) => {
+    const text = scenarios.text(textDocument.uri);
+    if (text === undefined) return [];
+    return guarded('scenario code lens', () => provideScenarioCodeLens(textDocument.uri, text), []);
   });
 
   connection.onHover(({ textDocument, position }) => {
