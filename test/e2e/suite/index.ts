@@ -40,6 +40,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'bundled suites', mocha);
   await import('./diagnostics.e2e.js');
   await import('./hover.e2e.js');
+  await import('./workspace.e2e.js');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} end-to-end test(s) failed`);
 }
