@@ -105,10 +105,15 @@ export class WorkspaceIndex {
     return { files: found.length, livepatchFiles: this.livepatchFiles, milliseconds: this.now() - started };
   }
 
-  /** (Re)reads one file from disk. Returns the function names it defined before or defines now but not both. */
+  /**
+   * (Re)reads one file from disk. Returns the function names the workspace gained or lost through
+   * it (a name another file still defines is not lost).
+   */
   update(file: string): Set<string> {
     const before = this.files.get(file);
     const after = isIndexedFile(file) ? readEntry(this.engine, file) : undefined;
+    const candidates = changedNames(before, after);
+    const known = this.presence(candidates);
     this.forget(file);
     if (after) {
       this.files.set(file, after);
@@ -116,19 +121,29 @@ export class WorkspaceIndex {
       for (const d of after.definitions) this.add('definitions', d.name, { path: file, range: d.range });
       for (const r of after.registrations) this.add('registrations', r.name, { path: file, range: r.range });
     }
-    return changedNames(before, after);
+    return this.flipped(known);
   }
 
-  /** A file deleted (or a folder: every file under it). Returns the function names it defined. */
+  /** A file deleted (or a folder: every file under it). Returns the function names the workspace lost. */
   remove(file: string): Set<string> {
-    const removed = new Set<string>();
     const prefix = file.endsWith(path.sep) ? file : file + path.sep;
-    for (const known of [...this.files.keys()]) {
-      if (known !== file && !known.startsWith(prefix)) continue;
-      for (const name of changedNames(this.files.get(known), undefined)) removed.add(name);
-      this.forget(known);
-    }
-    return removed;
+    const gone = [...this.files.keys()].filter((known) => known === file || known.startsWith(prefix));
+    const known = this.presence(
+      new Set(gone.flatMap((g) => [...changedNames(this.files.get(g), undefined)])),
+    );
+    for (const g of gone) this.forget(g);
+    return this.flipped(known);
+  }
+
+  private presence(names: Set<string>): Map<string, boolean> {
+    return new Map([...names].map((name) => [name, this.state.names.has(name)]));
+  }
+
+  /** The names whose presence differs from `before`. */
+  private flipped(before: Map<string, boolean>): Set<string> {
+    return new Set(
+      [...before].filter(([name, was]) => this.state.names.has(name) !== was).map(([name]) => name),
+    );
   }
 
   private forget(file: string): void {
