@@ -1,7 +1,7 @@
-// The extension's commands: open the trace preview (optionally on one callback), go to a callback's counterpart, restart the server.
+// The extension's commands: open the trace preview (optionally on one callback), run a scenario file in it, go to a callback's counterpart, restart the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { TracePreviewFocus } from '../../server/src/protocol';
+import type { RunScenarioFileCommand, TracePreviewFocus } from '../../server/src/protocol';
 import { goToCounterpart } from './counterpart';
 import { COMMANDS } from './ids';
 import { parseCounterexampleArgs } from './preview/messages';
@@ -20,6 +20,16 @@ export function registerCommands(
     vscode.commands.registerCommand(COMMANDS.goToCounterpart, (argument?: unknown) =>
       goToCounterpart(client, argument),
     ),
+    vscode.commands.registerCommand(COMMANDS.runScenarioFile, async (...args: unknown[]) => {
+      // From the code lens: the file's URI; from the palette or title bar: the active scenario editor.
+      const [uri] = args as Partial<RunScenarioFileCommand.Arguments>;
+      const document =
+        typeof uri === 'string'
+          ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))
+          : vscode.window.activeTextEditor?.document;
+      if (!document) return;
+      TracePreviewPanel.createOrShow(context.extensionUri, source).runScenario(document.getText());
+    }),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await client.restart();
     }),

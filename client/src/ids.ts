@@ -1,4 +1,5 @@
 // The extension's stable identifiers: command ids, settings, the panel's view type (end-to-end tests target them).
+import { RunScenarioFileCommand } from '../../server/src/protocol';
 
 export const COMMANDS = {
   showTracePreview: 'klpCallbacks.showTracePreview',
@@ -6,7 +7,15 @@ export const COMMANDS = {
   /** Code actions of findings with a counterexample: arguments `[ShowCounterexampleArgs]` (protocol.ts). */
   showCounterexample: 'klpCallbacks.showCounterexample',
   goToCounterpart: 'klpCallbacks.goToCounterpart',
+  /** The `.klpscenario` code lens's command: the trace panel runs that file. */
+  runScenarioFile: RunScenarioFileCommand.id,
 } as const;
+
+/** The language id of `.klpscenario` files (package.json contributes it, with its TextMate grammar). */
+export const SCENARIO_LANGUAGE_ID = 'klpscenario';
+
+/** Files whose changes on disk the server hears of (its workspace index, and other open files' findings). */
+export const WATCHED_FILES_GLOB = '**/*.{c,h,patch,diff,klpscenario}';
 
 /** The trace preview's webview view type (also the `onWebviewPanel:` activation event). */
 export const TRACE_VIEW_TYPE = 'klpCallbacks.tracePreview';
@@ -34,6 +43,8 @@ export function documentSelector(): { scheme: string; language: string; pattern?
     { scheme, language: 'cpp', pattern: '**/*.h' },
     // kpatch-style patches: the server reads the C hunks of .patch/.diff files.
     { scheme, language: 'diff', pattern: '**/*.{patch,diff}' },
+    // Scenario files: diagnostics, completion and the "Run in trace panel" code lens.
+    { scheme, language: SCENARIO_LANGUAGE_ID },
   ]);
 }
 

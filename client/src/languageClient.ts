@@ -13,7 +13,7 @@ import {
   type TraceParams,
   type TraceResult,
 } from '../../server/src/protocol';
-import { COMMANDS, documentSelector, SETTINGS, SETTINGS_SECTION } from './ids';
+import { COMMANDS, documentSelector, SETTINGS, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './ids';
 
 /** The server's part of the settings, in the shape server/src/lsp/settings.ts reads. */
 export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
@@ -33,13 +33,22 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // The server logs its version, settings, what it indexed and its errors here (Output → klp-callbacks).
+  const outputChannel = vscode.window.createOutputChannel('klp-callbacks', { log: true });
+  const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
+  outputChannel.info(`klp-callbacks extension ${version}, VS Code ${vscode.version}`);
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     initializationOptions: serverSettings(),
     // Hovers link to these two commands (command URIs); source text in hovers is escaped, no other command runs.
     markdown: { isTrusted: { enabledCommands: [COMMANDS.goToCounterpart, COMMANDS.showTracePreview] } },
+    outputChannel,
+    // Files created, changed or deleted on disk keep the server's workspace index current.
+    synchronize: { fileEvents: watcher },
   };
   const client = new LanguageClient('klpCallbacks', 'klp-callbacks', serverOptions, clientOptions);
+  context.subscriptions.push(outputChannel, watcher);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affectsServer = [SETTINGS.rules, SETTINGS.kpatchObject, SETTINGS.objects].some((key) =>

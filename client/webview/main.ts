@@ -106,7 +106,9 @@ function scrollToHighlight(): void {
 
 function isMessage(data: unknown): data is ToWebviewMessage {
   const type = (data as { type?: unknown } | null)?.type;
-  return type === 'trace' || type === 'notice' || type === 'show' || type === 'focus';
+  return (
+    type === 'trace' || type === 'notice' || type === 'show' || type === 'focus' || type === 'scenarioText'
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -118,6 +120,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   if (event.data.type === 'focus') {
     scrollToFocus = true;
+    vscode.setState(savedState(state));
+  }
+  if (event.data.type === 'scenarioText') {
+    layout.customInput.value = state.customText;
+    layout.custom.open = state.customText.trim() !== '';
     vscode.setState(savedState(state));
   }
   paint();

@@ -62,6 +62,9 @@ export function reduce(state: PanelState, message: ToWebviewMessage): PanelState
       return showFocus(state, message.focus);
     case 'focus':
       return { ...state, focus: message.function, selected: message.scenario ?? state.selected };
+    case 'scenarioText':
+      // A scenario file run from the editor: it becomes the custom scenario, shown on its own.
+      return { ...state, customText: message.text, selected: message.text.trim() ? CUSTOM : ALL };
   }
 }
 

@@ -113,6 +113,14 @@ export interface PanelFocus {
   highlight: number[];
 }
 
+/** The command a `.klpscenario` code lens runs (client/src/commands.ts): opens the trace panel with that file. */
+// eslint-disable-next-line @typescript-eslint/no-namespace -- same convention as the requests
+export namespace RunScenarioFileCommand {
+  export const id = 'klpCallbacks.runScenarioFile';
+  /** The scenario document's URI (the extension reads its current text, saved or not). */
+  export type Arguments = [uri: string];
+}
+
 /** Extension → webview. */
 export type ToWebviewMessage =
   /** A fresh trace for the file `fileName` (shown in the panel's header). */
@@ -122,7 +130,9 @@ export type ToWebviewMessage =
   /** Select a scenario (scenario text becomes the custom scenario) and highlight events once traced. */
   | { type: 'show'; focus: PanelFocus }
   /** Highlight a callback's function (from a code lens or hover link) and select a scenario where it runs. */
-  | { type: 'focus'; function: string; scenario?: string };
+  | { type: 'focus'; function: string; scenario?: string }
+  /** A scenario file was run in the panel: show its text in the custom box (its trace follows). */
+  | { type: 'scenarioText'; text: string };
 
 /** Webview → extension. */
 export type FromWebviewMessage =

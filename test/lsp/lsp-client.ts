@@ -20,11 +20,15 @@ export interface LspSession {
     uri: string,
     accept?: (params: PublishDiagnosticsParams) => boolean,
   ): Promise<PublishDiagnosticsParams>;
+  /** Takes the diagnostics published for `uri` that no call to diagnostics() consumed yet. */
+  unconsumed(uri: string): PublishDiagnosticsParams[];
   stderr(): string;
   /** The server's process id (its memory can be read from outside). */
   pid: number | undefined;
   /** window/logMessage errors the server reported (analysis failures it survived). */
   loggedErrors(): string[];
+  /** Every window/logMessage text (what an editor's output channel shows). */
+  logged(): string[];
   close(): Promise<void>;
 }
 
@@ -55,17 +59,25 @@ export function startServer(nodeOptions: readonly string[] = []): LspSession {
     else seen.push(params);
   });
   const loggedErrors: string[] = [];
+  const logged: string[] = [];
   connection.onNotification(LogMessageNotification.type, (params) => {
+    logged.push(params.message);
     if (params.type === MessageType.Error) loggedErrors.push(params.message);
   });
   connection.listen();
   return {
     loggedErrors: () => loggedErrors,
+    logged: () => logged,
     connection,
     diagnostics(uri, accept = () => true) {
       const earlier = seen.findIndex((p) => p.uri === uri && accept(p));
       if (earlier >= 0) return Promise.resolve(seen.splice(earlier, 1)[0]);
       return new Promise((resolve) => waiters.push({ uri, accept, resolve }));
+    },
+    unconsumed(uri) {
+      const taken = seen.filter((p) => p.uri === uri);
+      seen.splice(0, seen.length, ...seen.filter((p) => p.uri !== uri));
+      return taken;
     },
     stderr: () => stderr,
     pid: child.pid,

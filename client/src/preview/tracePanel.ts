@@ -9,7 +9,13 @@ import type {
   TraceParams,
   TraceResult,
 } from '../../../server/src/protocol';
-import { isTraceableDocument, SETTINGS, SETTINGS_SECTION, TRACE_VIEW_TYPE } from '../ids';
+import {
+  isTraceableDocument,
+  SCENARIO_LANGUAGE_ID,
+  SETTINGS,
+  SETTINGS_SECTION,
+  TRACE_VIEW_TYPE,
+} from '../ids';
 import { buildPreviewHtml, createNonce } from './html';
 import { mergeCustomTrace, parseWebviewMessage } from './messages';
 import { saveScenarioText } from './save-scenario';
@@ -45,6 +51,16 @@ export interface ShownTarget {
 /** Built-in names are kebab-case with at least one hyphen; no scenario action is (`stall` is text). */
 const BUILTIN_NAME = /^\s*[a-z0-9]+(-[a-z0-9]+)+\s*$/;
 
+/** The active editor holds a file the server does not analyse: say so rather than show another file's trace. */
+export function notAnalysedNotice(fileName: string): string {
+  return (
+    `${fileName} is not analysed by klp-callbacks: the trace follows C sources, C headers and ` +
+    'kpatch .patch/.diff files. Switch to one to see its callbacks.'
+  );
+}
+const NO_C_FILE_FOR_SCENARIO =
+  'Open the livepatch C file (or .patch file) this scenario is written against, then run it again.';
+
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
@@ -57,6 +73,8 @@ export class TracePreviewPanel {
   static current: TracePreviewPanel | undefined;
 
   private document: vscode.TextDocument | undefined;
+  /** The active editor's file when it is one the server does not analyse (the panel says so). */
+  private notAnalysed: string | undefined;
   private editorColumn: vscode.ViewColumn | undefined;
   private customText = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -161,10 +179,14 @@ export class TracePreviewPanel {
       styleUri: asset('main.css'),
       nonce: createNonce(),
     });
+    // Opened from a scenario file (or another non-C editor): the C file next to it is the one to trace.
+    const active = vscode.window.activeTextEditor;
     const editor =
-      vscode.window.activeTextEditor ??
-      vscode.window.visibleTextEditors.find((e) => isTraceableDocument(e.document));
-    if (editor && isTraceableDocument(editor.document)) this.follow(editor, false);
+      active && isTraceableDocument(active.document)
+        ? active
+        : vscode.window.visibleTextEditors.find((e) => isTraceableDocument(e.document));
+    if (editor) this.follow(editor, false);
+    else this.document = vscode.workspace.textDocuments.find((d) => isTraceableDocument(d));
 
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -181,12 +203,25 @@ export class TracePreviewPanel {
     );
   }
 
-  /** The panel shows the active editor's file, if it is one the server analyses. */
+  /**
+   * The panel shows the active editor's file, if it is one the server analyses. A scenario file
+   * keeps the trace it runs against; any other file on disk gets a notice, not a stale trace;
+   * editors that are no files (output, git copies) change nothing.
+   */
   private follow(editor: vscode.TextEditor, refresh = true): void {
-    if (!isTraceableDocument(editor.document)) return;
+    const { document } = editor;
+    if (!isTraceableDocument(document)) {
+      const isFile = document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
+      if (!isFile || document.languageId === SCENARIO_LANGUAGE_ID) return;
+      this.notAnalysed = path.basename(document.uri.path);
+      if (refresh) this.schedule(0);
+      return;
+    }
     this.editorColumn = editor.viewColumn;
-    if (this.document === editor.document) return;
-    this.document = editor.document;
+    const wasNotAnalysed = this.notAnalysed !== undefined;
+    this.notAnalysed = undefined;
+    if (this.document === document && !wasNotAnalysed) return;
+    this.document = document;
     if (refresh) this.schedule(0);
   }
 
@@ -196,6 +231,13 @@ export class TracePreviewPanel {
     if (document && isTraceableDocument(document)) this.document = document;
     const scenario = focus.scenario ? { scenario: focus.scenario } : {};
     this.pendingCallbackFocus = { type: 'focus', function: focus.function, ...scenario };
+    this.schedule(0);
+  }
+
+  /** Runs a scenario file's text as the custom scenario, against the C file the panel follows. */
+  runScenario(text: string): void {
+    this.customText = text;
+    this.post({ type: 'scenarioText', text });
     this.schedule(0);
   }
 
@@ -227,9 +269,14 @@ export class TracePreviewPanel {
   async refresh(): Promise<void> {
     const generation = ++this.generation;
     const document = this.document;
+    if (this.notAnalysed !== undefined) {
+      this.panel.title = 'Callback Trace';
+      this.post({ type: 'notice', text: notAnalysedNotice(this.notAnalysed) });
+      return;
+    }
     if (!document) {
       this.panel.title = 'Callback Trace';
-      this.post({ type: 'notice', text: NO_FILE });
+      this.post({ type: 'notice', text: this.customText.trim() ? NO_C_FILE_FOR_SCENARIO : NO_FILE });
       return;
     }
     const fileName = path.basename(document.uri.path) || document.uri.toString();
@@ -269,6 +316,8 @@ export class TracePreviewPanel {
         this.webviewReady = true;
         if (this.pendingFocus) this.post({ type: 'show', focus: this.pendingFocus });
         this.pendingFocus = undefined;
+        // A scenario file run before the page listened: the page shows its text now.
+        if (this.customText.trim()) this.post({ type: 'scenarioText', text: this.customText });
         this.schedule(0);
         return;
       case 'shown':

@@ -116,9 +116,16 @@ export class DocumentStore {
     return document.analysis;
   }
 
-  /** Another document changed its functions: findings elsewhere may change. */
-  invalidateFindings(): void {
-    for (const document of this.open.values()) document.analysis = undefined;
+  /** Another document changed its functions: findings elsewhere (in `uris`, or everywhere) may change. */
+  invalidateFindings(uris?: readonly string[]): void {
+    if (!uris) {
+      for (const document of this.open.values()) document.analysis = undefined;
+      return;
+    }
+    for (const uri of uris) {
+      const document = this.open.get(uri);
+      if (document) document.analysis = undefined;
+    }
   }
 
   /** The names of the functions `uri` defines (empty when it is not open). */

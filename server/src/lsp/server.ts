@@ -27,15 +27,29 @@ import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symb
 import { provideTrace } from './features/trace';
 import { readSettings, toAnalyzeOptions } from './settings';
 import { KernelTrees } from './kernel-trees';
-import { indexWorkspaceFunctions, type WorkspaceFunctions } from './workspace-index';
+import { WorkspaceIndex, type WorkspaceFunctions } from './workspace-index';
+import { applyFileEvents, buildWithProgress, canWatchFiles, registerFileWatching } from './workspace-sync';
+import { definedNames, documentsRegistering, namesChanged } from './recheck';
+import { isScenarioDocument, ScenarioDocuments } from './scenario-documents';
+import { provideScenarioDiagnostics } from './features/scenario-diagnostics';
+import { provideScenarioCompletion, scenarioNames } from './features/scenario-completion';
+import { provideScenarioCodeLens } from './features/scenario-code-lens';
 import { packageVersion } from '../version';
 import { readServerCommandLine } from './command-line';
+
+/** An analysis or file read this slow gets a line in the output channel. */
+const SLOW_MS = 200;
 
 export function startServer(connection: Connection): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
   let snippetEdits = false;
+  let index: WorkspaceIndex | undefined;
+  let watchesFiles = false;
+  const scenarios = new ScenarioDocuments();
+  /** Said in the output channel once the client is initialized (log messages before that may be dropped). */
+  const startupLines: string[] = [];
   const kernelTrees = new KernelTrees();
   const callbackRuns = new CallbackRunsCache();
   // Until the workspace is indexed, a callback missing from the open documents may be defined on disk.
@@ -56,10 +70,18 @@ export function startServer(connection: Connection): void {
   };
 
   const publish = (uri: string) => {
+    const scenarioText = scenarios.text(uri);
+    if (scenarioText !== undefined) {
+      const diagnostics = guarded('scenario diagnostics', () => provideScenarioDiagnostics(scenarioText), []);
+      void connection.sendDiagnostics({ uri, version: scenarios.version(uri), diagnostics });
+      return;
+    }
     if (!store?.has(uri)) return;
     const version = store.version(uri);
+    const started = performance.now();
     const analysis = guarded(`analysing ${uri}`, () => store?.analysis(uri, workspace), undefined);
     if (!analysis) return;
+    logSlow(`analysing ${uri}`, started);
     void connection.sendDiagnostics({ uri, version, diagnostics: provideDiagnostics(analysis, uri) });
   };
 
@@ -77,20 +99,32 @@ export function startServer(connection: Connection): void {
   };
 
   const functionNames = (uri: string) =>
-    guarded('extracting', () => store?.functionNames(uri), undefined) ?? new Set<string>();
+    definedNames(guarded('extracting', () => store?.model(uri), undefined));
 
-  /** `uri` changed (opened, edited, closed) from defining `before` to `after`: re-check what that affects. */
-  const recheckAfterNameChange = (uri: string, before: Set<string>, after: Set<string>) => {
-    const changed = new Set([...before, ...after].filter((name) => before.has(name) !== after.has(name)));
-    // A callback defined here may be registered in another open document: only those are re-checked.
-    const affected = guarded('re-checking', () => store?.invalidateRegistering(changed), undefined) ?? [];
-    schedule(store?.has(uri) ? [uri, ...affected] : affected);
+  /** Defined names appeared or went away: only the open documents registering one are checked again. */
+  const recheckRegistering = (names: ReadonlySet<string>, alsoThese: readonly string[] = []) => {
+    const affected = [...documentsRegistering(openModels(), names), ...alsoThese];
+    store?.invalidateFindings(affected);
+    schedule(affected);
+  };
+
+  /** Timings worth a line in the output channel: anything a user would notice. */
+  const logSlow = (what: string, started: number) => {
+    const elapsed = performance.now() - started;
+    if (elapsed >= SLOW_MS) connection.console.log(`klp-callbacks: ${what} took ${Math.round(elapsed)} ms`);
   };
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
+    const loadStarted = performance.now();
     engine = await loadEngine();
+    const loadMs = Math.round(performance.now() - loadStarted);
     store = new DocumentStore(engine, (file) => kernelTrees.forDocument(file));
     store.configure(toAnalyzeOptions(readSettings(params.initializationOptions)));
+    watchesFiles = canWatchFiles(params.capabilities);
+    startupLines.push(
+      `klp-callbacks-ls ${packageVersion('dev')} (Node ${process.versions.node}), engine loaded in ${loadMs} ms`,
+      `klp-callbacks: settings ${JSON.stringify(readSettings(params.initializationOptions))}`,
+    );
     workspaceFolders = (params.workspaceFolders ?? [])
       .map((folder) => folder.uri)
       .concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : [])
@@ -107,8 +141,10 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        // C and patches: callbacks' runs and counterparts; .klpscenario: "Run in trace panel".
         codeLensProvider: { resolveProvider: false },
-        completionProvider: { triggerCharacters: ['.', '=', '('] },
+        // C and patches: fields, callbacks, macros; .klpscenario (space, colon): actions and names.
+        completionProvider: { triggerCharacters: ['.', '=', '(', ' ', ':'] },
         // Custom requests a client may use (the VS Code extension's trace preview).
         experimental: { klpCallbacks: { requests: [TraceRequest.method, CounterpartRequest.method] } },
       },
@@ -117,21 +153,22 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    for (const line of startupLines.splice(0)) connection.console.info(line);
+    if (watchesFiles) registerFileWatching(connection);
     const loaded = engine;
     if (!loaded) return;
     if (workspaceFolders.length === 0) {
       // No folder: the open documents are all there is to read, but other files may well exist.
       workspace = { names: new Set(), complete: true, wholeProject: false };
+      connection.console.info('klp-callbacks: no workspace folder: only the open files are read');
       return;
     }
-    indexWorkspaceFunctions(loaded, workspaceFolders).then(
-      (indexed) => {
-        workspace = indexed;
-        if (!indexed.complete) {
-          connection.console.info(
-            'klp-callbacks: the workspace has too many C files to index; undefined-callback is off',
-          );
-        }
+    const building = new WorkspaceIndex(loaded);
+    index = building;
+    // The index's live state serves navigation at once; undefined-callback waits until it is complete.
+    workspace = building.state;
+    buildWithProgress(connection, building, workspaceFolders).then(
+      () => {
         store?.invalidateFindings();
         schedule(store?.uris() ?? []);
       },
@@ -140,22 +177,46 @@ export function startServer(connection: Connection): void {
     );
   });
 
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (!index) return;
+    const live = index;
+    const changed = guarded('updating the workspace index', () => applyFileEvents(live, changes), new Set());
+    connection.console.log(
+      `klp-callbacks: ${changes.length} file event(s); ${live.fileCount} C files indexed` +
+        (changed.size > 0 ? `; definitions changed: ${[...changed].join(', ')}` : ''),
+    );
+    recheckRegistering(changed);
+  });
+
   connection.onDidChangeConfiguration((change) => {
+    connection.console.info(`klp-callbacks: settings ${JSON.stringify(readSettings(change.settings))}`);
     store?.configure(toAnalyzeOptions(readSettings(change.settings)));
     schedule(store?.uris() ?? []);
   });
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
+    if (isScenarioDocument(textDocument.uri, textDocument.languageId)) {
+      scenarios.openDocument(textDocument.uri, textDocument.version, textDocument.text);
+      schedule([textDocument.uri]);
+      return;
+    }
     if (!store) return;
+    const started = performance.now();
     guarded(
       'opening',
       () => store?.openDocument(textDocument.uri, textDocument.version, textDocument.text),
       undefined,
     );
-    recheckAfterNameChange(textDocument.uri, new Set(), functionNames(textDocument.uri));
+    logSlow(`reading ${textDocument.uri}`, started);
+    // Its functions may be callbacks other open documents register.
+    recheckRegistering(functionNames(textDocument.uri), [textDocument.uri]);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    if (scenarios.change(textDocument.uri, textDocument.version, contentChanges)) {
+      schedule([textDocument.uri]);
+      return;
+    }
     if (!store) return;
     const before = functionNames(textDocument.uri);
     const changed = guarded(
@@ -164,15 +225,17 @@ export function startServer(connection: Connection): void {
       false,
     );
     if (!changed) return;
-    recheckAfterNameChange(textDocument.uri, before, functionNames(textDocument.uri));
+    // A callback defined here may be registered in another open document.
+    recheckRegistering(namesChanged(before, functionNames(textDocument.uri)), [textDocument.uri]);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
-    const before = functionNames(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    if (scenarios.close(textDocument.uri)) return;
+    const names = functionNames(textDocument.uri);
     store?.close(textDocument.uri);
     callbackRuns.forget(textDocument.uri);
-    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-    recheckAfterNameChange(textDocument.uri, before, new Set());
+    recheckRegistering(names);
   });
 
   connection.onHover(({ textDocument, position }) => {
@@ -262,13 +325,26 @@ export function startServer(connection: Connection): void {
     ),
   );
 
+  // One handler per request: a .klpscenario document gets the scenario features, C and patches the rest.
   connection.onCompletion(({ textDocument, position }) => {
+    const scenarioText = scenarios.text(textDocument.uri);
+    if (scenarioText !== undefined) {
+      const names = scenarioNames(openModels().map((open) => open.model));
+      return guarded(
+        'scenario completion',
+        () => provideScenarioCompletion(scenarioText, position, names),
+        [],
+      );
+    }
     const text = store?.text(textDocument.uri);
     if (text === undefined) return [];
     return guarded('completion', () => provideCompletion(textDocument.uri, text, position, openModels()), []);
   });
 
   connection.onCodeLens(({ textDocument }) => {
+    const scenarioText = scenarios.text(textDocument.uri);
+    if (scenarioText !== undefined)
+      return guarded('scenario code lens', () => provideScenarioCodeLens(textDocument.uri, scenarioText), []);
     const open = store;
     if (!open) return [];
     return guarded(

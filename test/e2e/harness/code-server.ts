@@ -31,6 +31,8 @@ const SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'editor.hover.delay': 100,
   'window.zoomLevel': 0,
+  // A fixture edited by a test must never reach the disk (the next load would see it).
+  'files.autoSave': 'off',
 };
 
 /** A fresh profile under runDir; nothing is written to the user's home. */

@@ -12,6 +12,7 @@ export interface UiCheck {
 
 const LEAKY = 'leaky-counter.c';
 const SCENARIO = 'target-not-present';
+const SCENARIO_FILE = 'target-reversal.klpscenario';
 const UI_TIMEOUT = 30_000;
 
 export async function openFromExplorer(page: Page, name: string): Promise<void> {
@@ -137,6 +138,59 @@ export const UI_CHECKS: UiCheck[] = [
       await page
         .locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` })
         .waitFor({ timeout: UI_TIMEOUT });
+    },
+  },
+  {
+    title: 'ui: a .klpscenario file is highlighted, and its code lens runs it in the trace panel',
+    async run(page) {
+      // The scenario runs against the C file the panel follows: the leaky counter, opened before it.
+      await openFromExplorer(page, LEAKY);
+      await openFromExplorer(page, SCENARIO_FILE);
+      // The first line with it is `load` (`unload leaky_counter` comes later).
+      const line = page.locator('.monaco-editor .view-line', { hasText: 'load leaky_counter' }).first();
+      await line.waitFor({ timeout: UI_TIMEOUT });
+      // The TextMate grammar gives the action, the name and the comment tokens of their own.
+      const tokenClass = async (locator: ReturnType<Page['locator']>, text: string) => {
+        const token = locator.locator('span > span', { hasText: text }).first();
+        await token.waitFor({ timeout: UI_TIMEOUT });
+        return token.getAttribute('class');
+      };
+      const verb = await tokenClass(line, 'load');
+      const name = await tokenClass(line, 'leaky_counter');
+      const comment = await tokenClass(
+        page.locator('.monaco-editor .view-line', { hasText: '# target-reversal' }),
+        'target-reversal',
+      );
+      assert.ok(verb && name && comment, 'tokens have classes');
+      assert.equal(new Set([verb, name, comment]).size, 3, `token classes: ${verb} / ${name} / ${comment}`);
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Run in trace panel' });
+      await lens.first().waitFor({ timeout: UI_TIMEOUT });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'scenario-file.png') });
+      await lens.first().click();
+      const custom = tracePanel(page)
+        .locator('[data-testid="scenario"][data-scenario="custom"]')
+        .locator('[data-testid="event"][data-event-type="callback"]');
+      await custom.first().waitFor({ timeout: UI_TIMEOUT });
+      const expected = engineCallbacks(path.join(WORKSPACE, LEAKY), path.join(WORKSPACE, SCENARIO_FILE));
+      assert.equal(await custom.count(), expected.length, "the custom scenario shows the engine's callbacks");
+      await page.screenshot({ path: path.join(ARTIFACTS, 'scenario-trace.png') });
+    },
+  },
+  {
+    title: 'ui: with a file the server does not analyse active, the trace panel says so',
+    async run(page) {
+      await openFromExplorer(page, 'notes.txt');
+      const notice = tracePanel(page).locator('[data-testid="trace-notice"]', {
+        hasText: 'notes.txt is not analysed',
+      });
+      await notice.waitFor({ timeout: UI_TIMEOUT });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-not-analysed.png') });
+      // Back on the C file, its trace returns.
+      await openFromExplorer(page, LEAKY);
+      await tracePanel(page)
+        .locator('[data-testid="trace-file"]', { hasText: LEAKY })
+        .waitFor({ timeout: UI_TIMEOUT });
+      await notice.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     },
   },
 ];

@@ -54,6 +54,9 @@ const ERRNOS: readonly ErrnoInfo[] = [
   { name: 'ENOTSUPP', value: 524, text: 'Unknown error 524' },
 ];
 
+/** The errno names a scenario may write (`fail PATCH -ENOMEM`), in the table's order. */
+export const ERRNO_NAMES: readonly string[] = ERRNOS.map((e) => e.name);
+
 export const ENOENT = -2;
 export const EAGAIN = -11;
 export const EBUSY = -16;
