@@ -144,7 +144,7 @@ const MAX_SCENARIO_BYTES = 1024 * 1024;
 type ResolvedScenario = { text: string; label: string } | { problem: string };
 
 /** A path that exists is a scenario file; otherwise the name of a built-in, which must apply. */
-function resolveScenario(value: string, modules: LivepatchModule[], cwd: string): ResolvedScenario {
+export function resolveScenario(value: string, modules: LivepatchModule[], cwd: string): ResolvedScenario {
   const file = path.resolve(cwd, value);
   if (fs.existsSync(file)) {
     const read = readBounded(file, MAX_SCENARIO_BYTES);
