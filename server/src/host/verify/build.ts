@@ -16,58 +16,71 @@ function hashOf(...parts: string[]): string {
   return hash.digest('hex').slice(0, 24);
 }
 
-/** The cache folder holding the .ko files built from `sources` against the toolchain's headers. */
-function moduleCacheDir(cache: string, toolchain: Toolchain, sources: CaseSources): string {
-  const parts = [...sources].sort(([a], [b]) => a.localeCompare(b)).flat();
-  return path.join(
-    cache,
-    'modules',
-    hashOf(toolchain.headers, fs.statSync(toolchain.headers).mtimeMs.toString(), ...parts),
-  );
+/** The cache folder holding NAME.ko built from `source` against the toolchain's headers. */
+function moduleCacheDir(cache: string, toolchain: Toolchain, name: string, source: string): string {
+  const headers = `${toolchain.headers}:${fs.statSync(toolchain.headers).mtimeMs}`;
+  return path.join(cache, 'modules', hashOf(headers, name, source));
 }
 
 /**
- * Builds every case not yet in the cache with one `make` (a sub-folder per case) and returns each case's
- * folder of .ko files, in the order given. `onBuild` is told how many cases need building.
+ * Builds every module not yet in the cache with one `make` (a sub-folder per module) and returns, per
+ * case, its module name → .ko path. `onBuild` is told how many modules need building.
  */
 export function buildCases(
   cache: string,
   toolchain: Toolchain,
   cases: readonly CaseSources[],
   onBuild: (count: number) => void,
-): string[] {
-  const dirs = cases.map((sources) => moduleCacheDir(cache, toolchain, sources));
-  const todo = cases
-    .map((sources, i) => ({ sources, dir: dirs[i] ?? '' }))
-    .filter((c) => !fs.existsSync(c.dir));
-  const unique = [...new Map(todo.map((c) => [c.dir, c])).values()];
-  if (unique.length === 0) return dirs;
-  onBuild(unique.length);
+): Map<string, string>[] {
+  const wanted = new Map<string, { name: string; source: string }>();
+  const kos = cases.map((sources) => {
+    const paths = new Map<string, string>();
+    for (const [name, source] of sources) {
+      const dir = moduleCacheDir(cache, toolchain, name, source);
+      paths.set(name, path.join(dir, `${name}.ko`));
+      if (!fs.existsSync(dir)) wanted.set(dir, { name, source });
+    }
+    return paths;
+  });
+  if (wanted.size === 0) return kos;
+  onBuild(wanted.size);
+  // Kbuild refuses two modules of one name in one build: different sources of a name go in later rounds.
+  const rounds: [string, { name: string; source: string }][][] = [];
+  const seen = new Map<string, number>();
+  for (const entry of wanted) {
+    const round = seen.get(entry[1].name) ?? 0;
+    seen.set(entry[1].name, round + 1);
+    (rounds[round] ??= []).push(entry);
+  }
+  for (const round of rounds) buildRound(cache, toolchain, round);
+  return kos;
+}
+
+function buildRound(
+  cache: string,
+  toolchain: Toolchain,
+  todo: [string, { name: string; source: string }][],
+): void {
   const work = fs.mkdtempSync(path.join(cache, 'build-'));
   try {
-    unique.forEach(({ sources }, i) => {
-      const sub = path.join(work, `c${i}`);
+    todo.forEach(([, { name, source }], i) => {
+      const sub = path.join(work, `m${i}`);
       fs.mkdirSync(sub, { recursive: true });
-      for (const [name, text] of sources) fs.writeFileSync(path.join(sub, `${name}.c`), text);
-      fs.writeFileSync(
-        path.join(sub, 'Kbuild'),
-        `obj-m += ${[...sources.keys()].map((n) => `${n}.o`).join(' ')}\n`,
-      );
+      fs.writeFileSync(path.join(sub, `${name}.c`), source);
+      fs.writeFileSync(path.join(sub, 'Kbuild'), `obj-m += ${name}.o\n`);
     });
-    fs.writeFileSync(path.join(work, 'Kbuild'), `obj-m += ${unique.map((_, i) => `c${i}/`).join(' ')}\n`);
+    fs.writeFileSync(path.join(work, 'Kbuild'), `obj-m += ${todo.map((_, i) => `m${i}/`).join(' ')}\n`);
     make(toolchain, work);
-    unique.forEach(({ sources, dir }, i) => {
+    todo.forEach(([dir, { name }], i) => {
       const staged = `${dir}.tmp`;
       fs.rmSync(staged, { recursive: true, force: true });
       fs.mkdirSync(staged, { recursive: true });
-      for (const name of sources.keys())
-        fs.copyFileSync(path.join(work, `c${i}`, `${name}.ko`), path.join(staged, `${name}.ko`));
+      fs.copyFileSync(path.join(work, `m${i}`, `${name}.ko`), path.join(staged, `${name}.ko`));
       fs.renameSync(staged, dir);
     });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  return dirs;
 }
 
 function make(toolchain: Toolchain, dir: string): void {
@@ -88,7 +101,7 @@ function make(toolchain: Toolchain, dir: string): void {
 
 /** The busy module and the guest's loader, built once per headers / source. */
 export function buildFixedParts(cache: string, toolchain: Toolchain): { busy: string; loader: string } {
-  const [busyDir] = buildCases(cache, toolchain, [new Map([[BUSY_MODULE, BUSY_MODULE_SOURCE]])], () => {});
+  const [built] = buildCases(cache, toolchain, [new Map([[BUSY_MODULE, BUSY_MODULE_SOURCE]])], () => {});
   const loader = path.join(cache, 'loader', hashOf(LOADER_SOURCE), 'oracle-loader');
   if (!fs.existsSync(loader)) {
     const dir = path.dirname(loader);
@@ -103,7 +116,7 @@ export function buildFixedParts(cache: string, toolchain: Toolchain): { busy: st
     );
     fs.renameSync(`${loader}.tmp`, loader);
   }
-  return { busy: path.join(busyDir ?? '', `${BUSY_MODULE}.ko`), loader };
+  return { busy: built?.get(BUSY_MODULE) ?? '', loader };
 }
 
 /** Writes a newc cpio with busybox, the loader, the busy module, each case's modules under /modules/ID, and /init. */
@@ -111,7 +124,7 @@ export function buildInitramfs(
   workDir: string,
   toolchain: Toolchain,
   fixed: { busy: string; loader: string },
-  cases: readonly { id: string; dir: string }[],
+  cases: readonly { id: string; kos: ReadonlyMap<string, string> }[],
   init: string,
 ): string {
   const root = path.join(workDir, 'rootfs');
@@ -122,7 +135,10 @@ export function buildInitramfs(
   fs.copyFileSync(fixed.loader, path.join(root, 'bin', 'oracle-loader'));
   fs.chmodSync(path.join(root, 'bin', 'oracle-loader'), 0o755);
   fs.copyFileSync(fixed.busy, path.join(root, 'modules', path.basename(fixed.busy)));
-  for (const c of cases) fs.cpSync(c.dir, path.join(root, 'modules', c.id), { recursive: true });
+  for (const c of cases) {
+    fs.mkdirSync(path.join(root, 'modules', c.id));
+    for (const [name, ko] of c.kos) fs.copyFileSync(ko, path.join(root, 'modules', c.id, `${name}.ko`));
+  }
   fs.writeFileSync(path.join(root, 'init'), init, { mode: 0o755 });
   // The kernel opens /dev/console from the initramfs before /init runs; without root there is no node
   // to copy, and /init reopens the console once devtmpfs is mounted.

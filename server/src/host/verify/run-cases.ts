@@ -83,11 +83,11 @@ export async function runCases(cases: readonly VerifyCase[], options: RunOptions
   fs.mkdirSync(options.cache, { recursive: true });
   fs.mkdirSync(options.workDir, { recursive: true });
   const fixed = buildFixedParts(options.cache, options.toolchain);
-  const dirs = buildCases(
+  const kos = buildCases(
     options.cache,
     options.toolchain,
     runnable.map((r) => r.result.sources),
-    (count) => options.progress(`building ${count} module set(s) against ${options.toolchain.headers}`),
+    (count) => options.progress(`building ${count} module(s) against ${options.toolchain.headers}`),
   );
   const guestCases: GuestCase[] = runnable.map(({ c }) => ({
     id: c.id,
@@ -101,7 +101,7 @@ export async function runCases(cases: readonly VerifyCase[], options: RunOptions
     options.workDir,
     options.toolchain,
     fixed,
-    runnable.map(({ c }, i) => ({ id: c.id, dir: dirs[i] ?? '' })),
+    runnable.map(({ c }, i) => ({ id: c.id, kos: kos[i] ?? new Map<string, string>() })),
     init,
   );
   options.progress(`booting ${options.toolchain.vmlinuz} in qemu (TCG, 1 CPU)`);
