@@ -73,11 +73,17 @@ export function mirrorLivepatchSource(patch: PatchModel): { source: string } | M
     ...functions,
     BUSY_REPLACEMENT,
     // The simulator takes patches that change functions to change the same ones, and callback-only
-    // patches to share one of their own (core/lifecycle/held-transition.ts): so do the mirrors.
-    'static struct klp_func busy_funcs[] = {',
-    `\t{ .old_name = "${patchChangesFunctions(patch) ? BUSY_FUNCTION : IDLE_FUNCTION}", .new_func = mirror_busy_wait },`,
-    '\t{ }',
-    '};',
+    // patches to share one of their own (core/lifecycle/held-transition.ts): so do the mirrors. A
+    // callback-only patch's entry is filled in at init, so that the mirror, read back by the extractor
+    // (recordings keep it), still changes no function of its own.
+    ...(patchChangesFunctions(patch)
+      ? [
+          'static struct klp_func busy_funcs[] = {',
+          `\t{ .old_name = "${BUSY_FUNCTION}", .new_func = mirror_busy_wait },`,
+          '\t{ }',
+          '};',
+        ]
+      : ['static struct klp_func busy_funcs[2];']),
     '',
     'static struct klp_object objs[] = {',
     // First, so that a vmlinux object without .funcs (which ends objs[] for the kernel) cannot hide it.
@@ -214,9 +220,13 @@ static struct klp_func no_funcs[] = {
 };
 `;
 
-const MODULE_TAIL = String.raw`
+const MODULE_TAIL = `
 static int mirror_init(void)
 {
+	if (!busy_funcs[0].old_name) {
+		busy_funcs[0].old_name = "${IDLE_FUNCTION}";
+		busy_funcs[0].new_func = mirror_busy_wait;
+	}
 	if (replace >= 0)
 		patch.replace = replace;
 	return klp_enable_patch(&patch);
