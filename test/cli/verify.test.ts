@@ -1,5 +1,8 @@
-// `klp-callbacks verify` without a kernel run: usage errors and the missing-packages answer (exit 2).
+// `klp-callbacks verify` without a kernel run (usage errors, the missing-packages answer), and trace's limit warnings.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
 import type { CliIO } from '../../server/src/cli/io';
@@ -71,4 +74,27 @@ test('a built-in scenario that does not apply is refused before anything is buil
 
 test('the apt-get line names the packages', () => {
   assert.equal(aptLine(['a', 'b']), 'apt-get install -y --no-install-recommends a b');
+});
+
+test('trace warns (stderr and JSON) when a stall asks a callback-only patch to be held', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-trace-limits-'));
+  const scenario = path.join(dir, 's.klpscenario');
+  fs.writeFileSync(scenario, 'stall\nload only_callbacks\nsettle\n');
+  const source = path.join(dir, 'only-callbacks.c');
+  fs.writeFileSync(
+    source,
+    [
+      '#include <linux/livepatch.h>',
+      'static int pre(struct klp_object *obj) { return 0; }',
+      'static struct klp_func none[] = { { } };',
+      'static struct klp_object objs[] = { { .name = NULL, .funcs = none, .callbacks = { .pre_patch = pre } }, { } };',
+      'static struct klp_patch patch = { .mod = THIS_MODULE, .objs = objs };',
+      '',
+    ].join('\n'),
+  );
+  const { code, out, err } = await cli('trace', source, '--scenario', scenario);
+  assert.equal(code, 0);
+  const parsed = JSON.parse(out) as { warnings?: { line: number; message: string }[] };
+  assert.equal(parsed.warnings?.[0]?.line, 2);
+  assert.match(err, /warning: .*:2: 'only_callbacks' changes no function/);
 });

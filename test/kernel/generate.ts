@@ -64,6 +64,84 @@ export function generateCase(seed: number, index: number): GeneratedCase {
   return { id: `g${seed}-${index}`, files, scenario: scenario(patches, rnd, pick, chance) };
 }
 
+/**
+ * Two patches that make every built-in scenario apply, including the ones no sample does: both have an
+ * object for one module with a pre_patch there, and the first carries a klp_state the second lacks.
+ */
+export function builtinPair(): Map<string, string> {
+  const all: CallbackKind[] = [...KINDS];
+  const first: GenPatch = {
+    name: 'fz_pair_a',
+    objects: [
+      { name: null, kinds: all, funcs: true },
+      { name: 'fz_mod_a', kinds: all, funcs: false },
+    ],
+    replace: false,
+    state: 1,
+  };
+  const second: GenPatch = {
+    name: 'fz_pair_b',
+    objects: [
+      { name: 'fz_mod_a', kinds: all, funcs: true },
+      { name: 'fz_mod_b', kinds: ['pre_patch', 'post_unpatch'], funcs: false },
+    ],
+    replace: false,
+    state: null,
+  };
+  return new Map([first, second].map((p) => [`${p.name.replace(/_/g, '-')}.c`, patchSource(p)]));
+}
+
+export interface LimitCase {
+  /** The recording's folder name under test/fixtures/oracle. */
+  name: string;
+  files: Map<string, string>;
+  scenario: string;
+}
+
+function limitPatch(name: string, funcs: boolean): GenPatch {
+  return { name, objects: [{ name: null, kinds: [...KINDS], funcs }], replace: false, state: null };
+}
+
+function filesOf(...patches: GenPatch[]): Map<string, string> {
+  return new Map(patches.map((p) => [`${p.name}.c`, patchSource(p)]));
+}
+
+const STACKED_DISABLE = 'load fz_lim_a\nload fz_lim_b\nstall\ndisable fz_lim_a\nsettle\ndisable fz_lim_b\n';
+
+/** Cases for the simulator's limits with stalls (core/lifecycle/held-transition.ts, limits.ts), recorded as fixtures. */
+export function limitCases(): LimitCase[] {
+  return [
+    {
+      name: 'verify-stacked-older-disable-not-held',
+      files: filesOf(limitPatch('fz_lim_a', true), limitPatch('fz_lim_b', true)),
+      scenario: `# Both patches change functions: the held task runs the newer one's code, so the older one's disable completes at once.\n${STACKED_DISABLE}`,
+    },
+    {
+      name: 'verify-stacked-callback-only-older-disable-not-held',
+      files: filesOf(limitPatch('fz_lim_a', false), limitPatch('fz_lim_b', false)),
+      scenario: `# Callback-only patches are taken to share one function of their own: the same as above.\n${STACKED_DISABLE}`,
+    },
+    {
+      name: 'verify-stacked-newer-callback-only-older-held',
+      files: filesOf(limitPatch('fz_lim_a', true), limitPatch('fz_lim_b', false)),
+      scenario: `# The newer patch changes no function: the older one's code is still the one running, its disable is held.\n${STACKED_DISABLE}`,
+    },
+    {
+      name: 'verify-long-stall',
+      files: filesOf(limitPatch('fz_lim_a', true)),
+      scenario: [
+        "# A stall held long enough for the kernel's 'signaling remaining tasks' (ignored in comparisons).",
+        'stall',
+        'load fz_lim_a',
+        ...Array.from({ length: 4 }, () => ['load fz_mod_a', 'unload fz_mod_a']).flat(),
+        'settle',
+        'disable fz_lim_a',
+        '',
+      ].join('\n'),
+    },
+  ];
+}
+
 function scenario(
   patches: GenPatch[],
   rnd: () => number,

@@ -1,6 +1,6 @@
 // The differential suite: built-in scenarios on the samples and seeded random cases, through `trace` and a real kernel.
 //
-//   node --import tsx test/kernel/run.ts [--cases N] [--seed S] [--no-builtins] [--batch B] [--save DIR]
+//   node --import tsx test/kernel/run.ts [--cases N] [--seed S] [--no-builtins] [--all-samples] [--list] [--only ID-PREFIX] [--record DIR] [--batch B] [--save DIR]
 //
 // Every case is simulated and run in qemu with mirror modules (server/src/host/verify); both traces must
 // agree event for event. Without qemu or the kernel packages it prints one line and exits 0.
@@ -15,7 +15,7 @@ import { loadEngine, type ParserEngine } from '../../server/src/core/parse/engin
 import { sideBySide } from '../../server/src/cli/format/verify-text';
 import { runCases, type CaseResult, type VerifyCase } from '../../server/src/host/verify/run-cases';
 import { aptLine, cacheRoot, findToolchain } from '../../server/src/host/verify/toolchain';
-import { generateCase } from './generate';
+import { builtinPair, generateCase, limitCases } from './generate';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -23,6 +23,10 @@ interface Options {
   cases: number;
   seed: number;
   builtins: boolean;
+  allSamples: boolean;
+  list: boolean;
+  only?: string;
+  record?: string;
   batch: number;
   save: string;
 }
@@ -32,6 +36,8 @@ function parseOptions(argv: string[]): Options {
     cases: 30,
     seed: 1,
     builtins: true,
+    allSamples: false,
+    list: false,
     batch: 16,
     save: path.join(ROOT, '.work', 'kernel-suite'),
   };
@@ -42,6 +48,10 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--seed') options.seed = value();
     else if (flag === '--batch') options.batch = value();
     else if (flag === '--no-builtins') options.builtins = false;
+    else if (flag === '--all-samples') options.allSamples = true;
+    else if (flag === '--list') options.list = true;
+    else if (flag === '--only') options.only = argv[++i];
+    else if (flag === '--record') options.record = path.resolve(argv[++i] ?? '');
     else if (flag === '--save') options.save = path.resolve(argv[++i] ?? '');
     else throw new Error(`unknown option ${flag}`);
   }
@@ -70,27 +80,39 @@ function makeCase(
   return { id, label, files, modules, actions: parsed.actions, scenario };
 }
 
-/** Every built-in scenario that applies, on each sample alone and on pairs of samples (for the two-patch ones). */
-function builtinCases(engine: ParserEngine): SuiteCase[] {
+/**
+ * Built-in scenarios on the samples (alone, and in pairs for the two-patch ones) and on a generated pair
+ * that makes every built-in apply. `allSamples`: every applicable built-in on every input; otherwise the
+ * generated pair's and the first two inputs' each.
+ */
+function builtinCases(engine: ParserEngine, allSamples: boolean): SuiteCase[] {
   const samples = path.join(ROOT, 'samples');
-  const inputs = fs
-    .readdirSync(samples)
+  const read = (names: string[]) =>
+    new Map(names.map((n) => [path.join(samples, n), fs.readFileSync(path.join(samples, n), 'utf8')]));
+  const inputs = [
+    ...fs.readdirSync(samples),
+    ...fs.readdirSync(path.join(samples, 'buggy')).map((f) => `buggy/${f}`),
+  ]
     .filter((f) => /\.(c|patch)$/.test(f))
     .sort()
-    .map((f) => [f]);
-  inputs.push(['livepatch-callbacks-demo.c', 'livepatch-callbacks-variable.c']);
-  inputs.push(['livepatch-object-variables.c', 'livepatch-runtime-callbacks.c']);
-  inputs.push(['kpatch-callbacks.c', 'klp-build-callbacks.c']);
+    .map((f) => read([f]));
+  inputs.push(read(['livepatch-callbacks-demo.c', 'livepatch-callbacks-variable.c']));
+  inputs.push(read(['livepatch-object-variables.c', 'livepatch-runtime-callbacks.c']));
+  inputs.push(read(['kpatch-callbacks.c', 'klp-build-callbacks.c']));
+  inputs.unshift(builtinPair());
   const cases: SuiteCase[] = [];
-  const covered = new Set<string>();
-  for (const names of inputs) {
-    const files = new Map(names.map((n) => [n, fs.readFileSync(path.join(samples, n), 'utf8')]));
-    const modules = modulesOf(engine, new Map([...files].map(([n, t]) => [path.join(samples, n), t])));
+  const covered = new Map<string, number>();
+  for (const files of inputs) {
+    const modules = modulesOf(engine, files);
+    const names = [...files.keys()]
+      .map((f) => (f.startsWith(samples) ? path.relative(samples, f) : f))
+      .join('+');
     for (const builtin of builtinScenarios(modules)) {
       if (!builtin.applicable) continue;
-      covered.add(builtin.name);
+      if (!allSamples && (covered.get(builtin.name) ?? 0) >= 2) continue;
+      covered.set(builtin.name, (covered.get(builtin.name) ?? 0) + 1);
       const id = `b${cases.length}`;
-      cases.push(makeCase(id, `${names.join('+')} ${builtin.name}`, files, modules, builtin.text));
+      cases.push(makeCase(id, `${names} ${builtin.name}`, files, modules, builtin.text));
     }
   }
   const missing = builtinScenarios([])
@@ -114,6 +136,26 @@ function generatedCases(engine: ParserEngine, count: number, seed: number): Suit
   });
 }
 
+function limitSuite(engine: ParserEngine): SuiteCase[] {
+  return limitCases().map((l, i) =>
+    makeCase(`l${i}`, l.name, l.files, modulesOf(engine, l.files), l.scenario),
+  );
+}
+
+/** An agreeing case as a recording the oracle test replays (test/fixtures/oracle/README.md's format). */
+function record(dir: string, c: SuiteCase, result: CaseResult, kernel: string): void {
+  const out = path.join(dir, c.label);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'scenario.klpscenario'), c.scenario);
+  for (const [name, text] of result.sources) fs.writeFileSync(path.join(out, `${name}.c`), text);
+  const header = [
+    `# Recorded by npm run test:kernel -- --record (klp-callbacks verify's mirror modules): Linux ${kernel},`,
+    '# qemu TCG -smp 1. Format: test/fixtures/oracle/README.md.',
+  ];
+  fs.writeFileSync(path.join(out, 'dmesg.txt'), [...header, ...result.realLines, ''].join('\n'));
+}
+
 function save(dir: string, c: SuiteCase, result: CaseResult): void {
   const out = path.join(dir, c.id);
   fs.rmSync(out, { recursive: true, force: true });
@@ -134,10 +176,18 @@ async function main(): Promise<number> {
     return 0;
   }
   const engine = await loadEngine();
-  const cases = [
-    ...(options.builtins ? builtinCases(engine) : []),
+  let cases = [
+    ...(options.builtins ? [...limitSuite(engine), ...builtinCases(engine, options.allSamples)] : []),
     ...generatedCases(engine, options.cases, options.seed),
   ];
+  if (options.only !== undefined) {
+    const prefix = options.only;
+    cases = cases.filter((c) => c.id.startsWith(prefix));
+  }
+  if (options.list) {
+    for (const c of cases) console.log(`${c.id} ${c.label}`);
+    return 0;
+  }
   console.log(
     `kernel suite: ${cases.length} cases on ${found.toolchain.release}, ${options.batch} per VM boot`,
   );
@@ -157,6 +207,7 @@ async function main(): Promise<number> {
       if (result.problems.length === 0 && result.firstDifference < 0) {
         agreed += 1;
         console.log(`ok     ${c.id} ${c.label}`);
+        if (options.record && c.id.startsWith('l')) record(options.record, c, result, result.kernel);
         return;
       }
       save(options.save, c, result);

@@ -49,8 +49,10 @@ test('each case is marked, then cleaned up: its livepatches and modules are remo
   assert.match(init, /oracle-loader mark '@case c0'[\s\S]*oracle-loader mark '@end c0'\ncleanup p m/);
 });
 
+let sequence = 0;
 function record(level: number, text: string): string {
-  return `${level},1,2,-;${text}`;
+  sequence += 1;
+  return `${level},${sequence},2,-;${text}`;
 }
 
 test('the kernel log is split into cases, normalised, and the harness’s own trouble is reported', () => {
@@ -88,6 +90,21 @@ test('the kernel log is split into cases, normalised, and the harness’s own tr
   assert.deepEqual(capture.cases.get('c1')?.problems, [
     'kernel log: klp_oracle: step HARNESS-ERROR: no task is held',
   ]);
+});
+
+test('a record garbled on the serial console is reported, not silently dropped from the trace', () => {
+  const console = [
+    BEGIN,
+    '6,10,1,-;klp_oracle: step @case c0',
+    '5,11,1,-;livepatch: one',
+    '7,12,66[   68.236685] reboot: Power down',
+    '53,-;livepatch: two',
+    '5,13,1,-;livepatch: three',
+    END,
+    '',
+  ].join('\n');
+  const capture = readCapture(console);
+  assert.deepEqual(capture.cases.get('c0')?.problems, ['the console lost kernel log records 12..12']);
 });
 
 test('a console without the log markers is a problem, not an empty trace', () => {

@@ -6,4 +6,10 @@ import { scenariosCommand } from './scenarios';
 import { traceCommand } from './trace';
 import { verifyCommand } from './verify';
 
-export const COMMANDS: readonly Command[] = [checkCommand, extractCommand, traceCommand, scenariosCommand, verifyCommand];
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+  extractCommand,
+  traceCommand,
+  scenariosCommand,
+  verifyCommand,
+];

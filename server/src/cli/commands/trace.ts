@@ -5,6 +5,7 @@ import { appendAll } from '../../core/append';
 import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
+import { scenarioLimits } from '../../core/lifecycle/limits';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { extractFileModel } from '../../core/model/extract';
@@ -42,6 +43,9 @@ options:
   --format json|text       json (default): {"events":[...]}; text: dmesg-like lines
 ${sourceFlagsUsage(27)}
 
+Warnings (stderr; "warnings" in JSON): scenario lines a real kernel would run differently (a stall
+that cannot hold a patch changing no function, a long stall, unloading a module while stalled).
+
 Exit codes: 0 traced (refusals the scenario provokes are part of the trace); 2 usage errors, unreadable
 inputs, scenario errors, no livepatch in the inputs, or two inputs with the same patch name.
 `;
@@ -69,10 +73,14 @@ export const traceCommand: Command = {
       return EXIT_USAGE;
     }
     const events = simulate(modules, parsed.actions);
+    // What a real kernel would do differently (see `verify`): said, not hidden in the trace.
+    const warnings = scenarioLimits(modules, parsed.actions);
+    for (const w of warnings)
+      io.err(`klp-callbacks trace: warning: ${oneLine(scenario.label)}:${w.line}: ${oneLine(w.message)}\n`);
     io.out(
       options.format === 'text'
         ? printableLines(formatTraceText(events))
-        : `${JSON.stringify({ events }, null, 2)}\n`,
+        : `${JSON.stringify(warnings.length > 0 ? { events, warnings } : { events }, null, 2)}\n`,
     );
     return EXIT_OK;
   },

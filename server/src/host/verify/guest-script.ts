@@ -105,6 +105,8 @@ const POSTLUDE = `echo "${UNAME} $(uname -r) $(uname -v)"
 echo ${BEGIN}
 oracle-loader dump
 echo ${END}
+# The kernel's own "Power down" line goes straight to the serial port: let the console drain first.
+sleep 2
 poweroff -f
 `;
 

@@ -34,10 +34,18 @@ export function readCapture(consoleText: string): Capture {
   const problems: string[] = [];
   let current: CaseLog | null = null;
   let dumpExpected = false;
+  let lastSequence: number | null = null;
   for (const record of consoleText.slice(begin + BEGIN.length + 1, end).split('\n')) {
-    const match = /^(\d+),\d+,\d+,[^;]*;(.*)$/.exec(record);
+    const match = /^(\d+),(\d+),\d+,[^;]*;(.*)$/.exec(record);
     if (!match) continue; // continuation lines (" SUBSYSTEM=...") and anything the console interleaved
-    const text = match[2] ?? '';
+    // A gap in the records' sequence numbers is a record the serial console garbled: not a trace to trust.
+    const sequence = Number(match[2]);
+    if (lastSequence !== null && sequence !== lastSequence + 1)
+      (current?.problems ?? problems).push(
+        `the console lost kernel log records ${lastSequence + 1}..${sequence - 1}`,
+      );
+    lastSequence = sequence;
+    const text = match[3] ?? '';
     const line = normalise(Number(match[1]) & 7, text);
     if (line?.startsWith(`== ${CASE_MARK} `)) {
       current = { lines: [], problems: [] };

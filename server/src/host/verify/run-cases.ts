@@ -25,6 +25,8 @@ export interface CaseResult {
   predictedLines: string[];
   /** The real kernel's normalised lines (retry lines included); empty when it could not run. */
   realLines: string[];
+  /** The kernel that ran it (`uname -r -v`), empty when none did. */
+  kernel: string;
   /** Why the real run is not usable (build errors, kernel trouble, a missing log). */
   problems: string[];
   /** Index in the comparable lines of the first difference; -1 when they agree. */
@@ -64,6 +66,7 @@ export async function runCases(cases: readonly VerifyCase[], options: RunOptions
       predicted,
       predictedLines: projectedLines(predicted),
       realLines: [],
+      kernel: '',
       problems: [],
       firstDifference: -1,
       sources: new Map(),
@@ -106,12 +109,21 @@ export async function runCases(cases: readonly VerifyCase[], options: RunOptions
   );
   options.progress(`booting ${options.toolchain.vmlinuz} in qemu (TCG, 1 CPU)`);
   let started = 0;
-  const guest = await bootGuest(options.toolchain, initramfs, 90_000 + 45_000 * runnable.length, (line) => {
-    if (line.startsWith(`${PROGRESS} `)) {
-      started += 1;
-      options.progress(`running case ${started}/${runnable.length} (${line.slice(PROGRESS.length + 1)})`);
-    }
-  });
+  const boot = () =>
+    bootGuest(options.toolchain, initramfs, 90_000 + 45_000 * runnable.length, (line) => {
+      if (line.startsWith(`${PROGRESS} `)) {
+        started += 1;
+        options.progress(`running case ${started}/${runnable.length} (${line.slice(PROGRESS.length + 1)})`);
+      }
+    });
+  let guest = await boot();
+  // A guest that never reached its first case did not boot (a slow host can still upset an early check):
+  // once more, then its console says why.
+  if (readCapture(guest.console).cases.size === 0 && !guest.timedOut) {
+    fs.writeFileSync(path.join(options.workDir, 'console-first-boot.log'), guest.console + guest.stderr);
+    options.progress('the guest did not boot; booting it again');
+    guest = await boot();
+  }
   fs.writeFileSync(path.join(options.workDir, 'console.log'), guest.console + guest.stderr);
   const capture = readCapture(guest.console);
   const general = [...capture.problems];
@@ -123,6 +135,7 @@ export async function runCases(cases: readonly VerifyCase[], options: RunOptions
       continue;
     }
     result.realLines = log.lines;
+    result.kernel = capture.kernel;
     result.problems.push(...log.problems);
     result.firstDifference = firstDifference(
       comparableLines(result.predictedLines),
