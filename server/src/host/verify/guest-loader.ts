@@ -1,4 +1,4 @@
-// The guest-side helper (C, compiled -static at build time): one system call per scenario action, and the log dump.
+// The guest-side helper (C, compiled -static at build time; tools/oracle uses it too): one system call per scenario action, and the log dump.
 export const LOADER_SOURCE = String.raw`
 /*
  * oracle-loader: the guest-side helper of the klp-callbacks oracle harness.
