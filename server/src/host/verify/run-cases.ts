@@ -1,6 +1,7 @@
 // Runs scenarios through the simulator and, with mirror modules, a real kernel in one VM boot; returns both traces per case.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { appendAll } from '../../core/append';
 import type { TraceEvent } from '../../core/lifecycle/events';
 import type { ScenarioAction } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
@@ -131,12 +132,12 @@ export async function runCases(cases: readonly VerifyCase[], options: RunOptions
   for (const { c, result } of runnable) {
     const log = capture.cases.get(c.id);
     if (!log) {
-      result.problems.push(...general, 'the guest did not run this case (see console.log)');
+      appendAll(result.problems, [...general, 'the guest did not run this case (see console.log)']);
       continue;
     }
     result.realLines = log.lines;
     result.kernel = capture.kernel;
-    result.problems.push(...log.problems);
+    appendAll(result.problems, log.problems);
     result.firstDifference = firstDifference(
       comparableLines(result.predictedLines),
       comparableLines(log.lines),

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { appendAll } from '../../core/append';
 
 export interface Toolchain {
   release: string;
@@ -51,7 +52,7 @@ export function findToolchain(options: ToolchainOptions = {}): ToolchainResult {
   const kernel = findKernel(options);
   if ('missing' in kernel) {
     missing.push(kernel.missing);
-    packages.push(...KERNEL_PACKAGES);
+    appendAll(packages, KERNEL_PACKAGES);
   }
   if (missing.length > 0 || 'missing' in kernel) return { missing, packages: [...new Set(packages)] };
   return { toolchain: { ...kernel, busybox: '/bin/busybox' } };
