@@ -3,16 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { TraceEvent } from '../../../server/src/core/lifecycle/events';
 import { parseScenario } from '../../../server/src/core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../../server/src/core/lifecycle/simulate';
+import { comparableLines, projectedLines } from '../../../server/src/host/verify/trace-lines';
 import { extractFileModel } from '../../../server/src/core/model/extract';
 import type { ParserEngine } from '../../../server/src/core/parse/engine';
 import { engine, FIXTURES } from '../../helpers';
 
 const ORACLE = path.join(FIXTURES, 'oracle');
-/* A stalled transition's retries print this about once a second: how many depends on timing. */
-const RETRY_LINE = /^debug livepatch: klp_try_switch_task: /;
 
 const scenarios = fs
   .readdirSync(ORACLE, { withFileTypes: true })
@@ -20,12 +18,14 @@ const scenarios = fs
   .map((entry) => entry.name)
   .sort();
 
-/** dmesg.txt without its header comment and the retry lines (see test/fixtures/oracle/README.md). */
+/** dmesg.txt without its header comment and the timing-dependent lines (see test/fixtures/oracle/README.md). */
 function recordedLines(dir: string): string[] {
-  return fs
-    .readFileSync(path.join(dir, 'dmesg.txt'), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('#') && !RETRY_LINE.test(line));
+  return comparableLines(
+    fs
+      .readFileSync(path.join(dir, 'dmesg.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#')),
+  );
 }
 
 /** Every livepatch the directory's .c files define, extracted the way the editor and CLI do. */
@@ -41,30 +41,6 @@ function livepatchModules(parser: ParserEngine, dir: string): LivepatchModule[] 
     for (const patch of model.patches) modules.push({ path: filePath, patch, functions: model.functions });
   }
   return modules;
-}
-
-/** The simulator's events written as the harness normalises the kernel log (tools/oracle/lib/kmsg.mjs). */
-function projectedLines(events: readonly TraceEvent[]): string[] {
-  let action = '';
-  return events.map((event) => {
-    switch (event.type) {
-      case 'action':
-        action = event.text;
-        return `== ${event.text}`;
-      case 'kernel':
-        return `${event.level} livepatch: ${event.text}`;
-      case 'callback': {
-        const state = event.moduleState ? ` ${event.moduleState}` : '';
-        const ret = event.ret === undefined ? '' : ` ret=${event.ret}`;
-        return `info klp_oracle: ${event.patch}: ${event.callback} ${event.object}${state} fn=${event.function}${ret}`;
-      }
-      case 'module':
-        return `info klp_oracle: ${event.module}: ${event.event}`;
-      case 'error':
-        // The guest's loader reports the failing action, whose errno the kernel returned.
-        return `err klp_oracle: failed: ${action}: errno=${event.errno}`;
-    }
-  });
 }
 
 test('the oracle fixtures are there', () => {

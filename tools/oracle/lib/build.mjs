@@ -2,6 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+// The scripts run this through tsx (see ../record): the product's TypeScript is imported as is.
+import guestLoader from '../../../server/src/host/verify/guest-loader.ts';
+
+const { LOADER_SOURCE } = guestLoader;
 
 const BUSYBOX = '/bin/busybox';
 
@@ -39,12 +43,14 @@ export function buildModules(scenarioDir, modules, workDir, release) {
   return [...modules.values()].map((m) => path.join(buildDir, `${m.name}.ko`));
 }
 
-/** The guest-side loader, rebuilt when its source changed. */
+/** The guest-side loader (the one `klp-callbacks verify` uses), rebuilt when its source changed. */
 export function buildLoader(workRoot) {
-  const source = path.join(import.meta.dirname, '..', 'loader', 'oracle-loader.c');
+  const source = path.join(workRoot, 'oracle-loader.c');
   const binary = path.join(workRoot, 'oracle-loader');
-  if (!fs.existsSync(binary) || fs.statSync(binary).mtimeMs < fs.statSync(source).mtimeMs) {
+  const current = fs.existsSync(source) ? fs.readFileSync(source, 'utf8') : '';
+  if (!fs.existsSync(binary) || current !== LOADER_SOURCE) {
     fs.mkdirSync(workRoot, { recursive: true });
+    fs.writeFileSync(source, LOADER_SOURCE);
     execFileSync('gcc', ['-static', '-O2', '-Wall', '-o', binary, source], { stdio: 'inherit' });
   }
   return binary;

@@ -4,5 +4,12 @@ import type { Command } from './command';
 import { extractCommand } from './extract';
 import { scenariosCommand } from './scenarios';
 import { traceCommand } from './trace';
+import { verifyCommand } from './verify';
 
-export const COMMANDS: readonly Command[] = [checkCommand, extractCommand, traceCommand, scenariosCommand];
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+  extractCommand,
+  traceCommand,
+  scenariosCommand,
+  verifyCommand,
+];

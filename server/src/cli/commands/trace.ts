@@ -6,6 +6,7 @@ import { withNextVersions } from '../../core/check/alphabet';
 import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
+import { scenarioLimits } from '../../core/lifecycle/limits';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { extractFileModel } from '../../core/model/extract';
@@ -43,6 +44,9 @@ options:
   --format json|text       json (default): {"events":[...]}; text: dmesg-like lines
 ${sourceFlagsUsage(27)}
 
+Warnings (stderr; "warnings" in JSON): scenario lines a real kernel would run differently (a stall
+that cannot hold a patch changing no function, a long stall, unloading a module while stalled).
+
 Exit codes: 0 traced (refusals the scenario provokes are part of the trace); 2 usage errors, unreadable
 inputs, scenario errors, or no livepatch in the inputs. An input whose patch name an earlier input
 already has is left out, with a warning (one module name is inserted once).
@@ -71,11 +75,16 @@ export const traceCommand: Command = {
       return EXIT_USAGE;
     }
     // A model-checking counterexample may load a patch's next version (`P_v2`): the same source again.
-    const events = simulate(withNextVersions(modules, parsed.actions), parsed.actions);
+    const versions = withNextVersions(modules, parsed.actions);
+    const events = simulate(versions, parsed.actions);
+    // What a real kernel would do differently (see `verify`): said, not hidden in the trace.
+    const warnings = scenarioLimits(versions, parsed.actions);
+    for (const w of warnings)
+      io.err(`klp-callbacks trace: warning: ${oneLine(scenario.label)}:${w.line}: ${oneLine(w.message)}\n`);
     io.out(
       options.format === 'text'
         ? printableLines(formatTraceText(events))
-        : `${JSON.stringify({ events }, null, 2)}\n`,
+        : `${JSON.stringify(warnings.length > 0 ? { events, warnings } : { events }, null, 2)}\n`,
     );
     return EXIT_OK;
   },
@@ -159,7 +168,7 @@ const MAX_SCENARIO_BYTES = 1024 * 1024;
 type ResolvedScenario = { text: string; label: string } | { problem: string };
 
 /** A path that exists is a scenario file; otherwise the name of a built-in, which must apply. */
-function resolveScenario(value: string, modules: LivepatchModule[], cwd: string): ResolvedScenario {
+export function resolveScenario(value: string, modules: LivepatchModule[], cwd: string): ResolvedScenario {
   const file = path.resolve(cwd, value);
   if (fs.existsSync(file)) {
     const read = readBounded(file, MAX_SCENARIO_BYTES);

@@ -1,5 +1,6 @@
 // The transition engine: init, start, complete (or wait while stalled), cancel and reverse, as transition.c does.
 import { runPostPatch, runPostUnpatch } from './callbacks';
+import { transitionCanBeHeld } from './held-transition';
 import { discardNops, freeReplacedPatches, unpatchReplacedPatches } from './replace';
 import type { KernelState, PatchInstance, TargetState } from './state';
 
@@ -15,7 +16,7 @@ export function startAndTryComplete(state: KernelState): void {
   const transition = state.transition;
   if (!transition) return;
   state.kernel('notice', `'${transition.patch.name}': starting ${WORD[transition.target]} transition`);
-  if (!state.stalling) finishTransition(state);
+  if (!state.stalling || !transitionCanBeHeld(state, transition)) finishTransition(state);
 }
 
 /** A pending (stalled) transition completes; the patch is freed when disabled, replaced patches when replacing. */

@@ -1,3 +1,5 @@
+// The guest-side helper (C, compiled -static at build time; tools/oracle uses it too): one system call per scenario action, and the log dump.
+export const LOADER_SOURCE = String.raw`
 /*
  * oracle-loader: the guest-side helper of the klp-callbacks oracle harness.
  *
@@ -139,3 +141,4 @@ int main(int argc, char **argv)
 	fprintf(stderr, "usage: oracle-loader insmod|rmmod|write|mark|dump ...\n");
 	return 2;
 }
+`;
