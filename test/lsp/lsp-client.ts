@@ -21,19 +21,22 @@ export interface LspSession {
     accept?: (params: PublishDiagnosticsParams) => boolean,
   ): Promise<PublishDiagnosticsParams>;
   stderr(): string;
+  /** The server's exit code once it has exited (after close()), else null. */
+  exitCode(): number | null;
   /** window/logMessage errors the server reported (analysis failures it survived). */
   loggedErrors(): string[];
   close(): Promise<void>;
 }
 
-export function startServer(): LspSession {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(REPO_ROOT, 'bin', 'klp-callbacks-ls.js'), '--stdio'],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+/** `command` starts the server with `--stdio` appended: the clone's launcher unless told otherwise. */
+export function startServer(
+  command: readonly string[] = [process.execPath, path.join(REPO_ROOT, 'bin', 'klp-callbacks-ls.js')],
+  cwd?: string,
+): LspSession {
+  const child: ChildProcess = spawn(command[0], [...command.slice(1), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(
@@ -65,6 +68,7 @@ export function startServer(): LspSession {
       return new Promise((resolve) => waiters.push({ uri, accept, resolve }));
     },
     stderr: () => stderr,
+    exitCode: () => child.exitCode,
     async close() {
       try {
         await connection.sendRequest('shutdown');

@@ -19,7 +19,7 @@ import { provideReferences } from './features/references';
 import type { OpenModel } from './features/registrations';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { provideTrace } from './features/trace';
-import { readSettings, toAnalyzeOptions } from './settings';
+import { readSettings, settingsFor, toAnalyzeOptions, type ServerSettings } from './settings';
 import { KernelTrees } from './kernel-trees';
 import { indexWorkspaceFunctions, type WorkspaceFunctions } from './workspace-index';
 import { packageVersion } from '../version';
@@ -76,7 +76,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     engine = await loadEngine();
     store = new DocumentStore(engine, (file) => kernelTrees.forDocument(file));
-    store.configure(toAnalyzeOptions(readSettings(params.initializationOptions)));
+    store.configure(perDocument(readSettings(params.initializationOptions)));
     workspaceFolders = (params.workspaceFolders ?? [])
       .map((folder) => folder.uri)
       .concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : [])
@@ -124,7 +124,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
-    store?.configure(toAnalyzeOptions(readSettings(change.settings)));
+    store?.configure(perDocument(readSettings(change.settings)));
     schedule(store?.uris() ?? []);
   });
 
@@ -226,6 +226,11 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => store?.disposeAll());
   connection.listen();
+}
+
+/** Each document is analysed with its folder's settings. */
+function perDocument(settings: ServerSettings) {
+  return (uri: string) => toAnalyzeOptions(settingsFor(settings, uri));
 }
 
 /** The bin launcher calls this; the transport (--stdio, --node-ipc, --socket) comes from argv. */

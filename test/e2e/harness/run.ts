@@ -8,6 +8,7 @@ import { buildRunnerExtension, ensureVsix } from './extension';
 import { ARTIFACTS, WORKSPACE, createRunDir, log } from './paths';
 import { Results } from './results';
 import { ensureCodeServer } from './tools';
+import { SCREENSHOT_CHECKS } from './screenshots';
 import { UI_CHECKS } from './ui-checks';
 
 const HOST_SUITE_TIMEOUT = 120_000;
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
 
     step = 'loading the workbench for the UI checks';
     const page = await openWorkbench(browser, server.origin, WORKSPACE);
-    for (const [index, check] of UI_CHECKS.entries()) {
+    for (const [index, check] of [...UI_CHECKS, ...SCREENSHOT_CHECKS].entries()) {
       const passed = await results.time(check.title, () => check.run(page));
       if (!passed) await page.screenshot({ path: path.join(ARTIFACTS, `failed-ui-check-${index + 1}.png`) });
     }
