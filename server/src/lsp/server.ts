@@ -25,7 +25,11 @@ import { indexWorkspaceFunctions, type WorkspaceFunctions } from './workspace-in
 import { packageVersion } from '../version';
 import { readServerCommandLine } from './command-line';
 
-export function startServer(connection: Connection): void {
+/** `loadParser`: the grammar from disk (Node), or fetched (the web worker, server/src/web/). */
+export function startServer(
+  connection: Connection,
+  loadParser: () => Promise<ParserEngine> = loadEngine,
+): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
@@ -74,7 +78,7 @@ export function startServer(connection: Connection): void {
       .join('\n');
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    engine = await loadEngine();
+    engine = await loadParser();
     store = new DocumentStore(engine, (file) => kernelTrees.forDocument(file));
     store.configure(perDocument(readSettings(params.initializationOptions)));
     workspaceFolders = (params.workspaceFolders ?? [])
@@ -245,4 +249,5 @@ export function main(): void {
   startServer(createConnection(ProposedFeatures.all));
 }
 
-if (require.main === module) main();
+// Not in the web worker build, which has no CommonJS module and starts the server itself.
+if (typeof module !== 'undefined' && require.main === module) main();
