@@ -91,12 +91,18 @@ entries.push({
   platform: 'browser',
   format: 'cjs',
   target: 'es2022',
-  external: ['vscode'],
   alias: {
+    ...common.alias,
     'vscode-languageclient/node': path.join(root, 'client', 'src', 'web', 'language-client.ts'),
+    'node:fs': shim('fs'),
     'node:path': shim('path'),
+    'node:url': shim('url'),
     'node:crypto': path.join(root, 'client', 'src', 'web', 'crypto.ts'),
+    'vscode-languageserver/node': 'vscode-languageserver/browser',
   },
+  // The server may run in the extension host itself (see client/src/web/language-client.ts).
+  external: ['vscode', 'fs', 'fs/promises', 'path', 'module', 'url', 'worker_threads'],
+  define: { ...common.define, KLP_CALLBACKS_QUERIES: JSON.stringify(querySources()) },
 });
 
 copyWasm();

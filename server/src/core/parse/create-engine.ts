@@ -12,8 +12,8 @@ export interface ParserEngine {
 }
 
 export interface EngineAssets {
-  /** Where web-tree-sitter finds its own wasm: a file path (Node) or a URL (browser). */
-  runtimeWasm: string;
+  /** web-tree-sitter's own wasm: a file path (Node) or a URL (browser), or its bytes. */
+  runtimeWasm: string | Uint8Array;
   /** The C grammar: a file path or URL, or its bytes. */
   grammar: string | Uint8Array;
   /** Query name (file name without .scm) → source. */
@@ -21,7 +21,9 @@ export interface EngineAssets {
 }
 
 export async function createEngine(assets: EngineAssets): Promise<ParserEngine> {
-  await Parser.init({ locateFile: () => assets.runtimeWasm });
+  const runtime = assets.runtimeWasm;
+  // Emscripten's module options: a location to load the runtime from, or the runtime itself.
+  await Parser.init(typeof runtime === 'string' ? { locateFile: () => runtime } : { wasmBinary: runtime });
   const language = await Language.load(assets.grammar);
   const parser = new Parser();
   parser.setLanguage(language);
