@@ -51,6 +51,62 @@ const entries = [
   },
 ];
 
+/** Every query source by name: the web worker cannot list grammars/queries/c/, so they are inlined. */
+function querySources() {
+  const dir = path.join(root, 'grammars', 'queries', 'c');
+  const sources = {};
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.scm'))
+    .sort()) {
+    sources[path.basename(file, '.scm')] = fs.readFileSync(path.join(dir, file), 'utf8');
+  }
+  return sources;
+}
+
+const shim = (name) => path.join(root, 'server', 'src', 'web', 'shims', `${name}.ts`);
+// The same language server in a web worker (the extension's `browser` side): LSP over postMessage,
+// node:fs/path/url replaced by browser shims, the grammar fetched from the extension's grammars/.
+entries.push({
+  entryPoints: ['server/src/web/worker-server.ts'],
+  outfile: 'dist/web/server.js',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  alias: {
+    ...common.alias,
+    'node:fs': shim('fs'),
+    'node:path': shim('path'),
+    'node:url': shim('url'),
+    'vscode-languageserver/node': 'vscode-languageserver/browser',
+  },
+  // web-tree-sitter's CommonJS build requires these only when it runs under Node.
+  external: ['fs', 'fs/promises', 'path', 'module', 'url', 'worker_threads'],
+  define: { ...common.define, KLP_CALLBACKS_QUERIES: JSON.stringify(querySources()) },
+});
+
+// The extension for VS Code for the Web (package.json `browser`): the same extension code, its
+// language client started on the worker above, node:path/crypto served by browser shims.
+entries.push({
+  entryPoints: ['client/src/extension.ts'],
+  outfile: 'dist/web/extension.js',
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  alias: {
+    ...common.alias,
+    'vscode-languageclient/node': path.join(root, 'client', 'src', 'web', 'language-client.ts'),
+    'node:fs': shim('fs'),
+    'node:path': shim('path'),
+    'node:url': shim('url'),
+    'node:crypto': path.join(root, 'client', 'src', 'web', 'crypto.ts'),
+    'vscode-languageserver/node': 'vscode-languageserver/browser',
+  },
+  // The server may run in the extension host itself (see client/src/web/language-client.ts).
+  external: ['vscode', 'fs', 'fs/promises', 'path', 'module', 'url', 'worker_threads'],
+  define: { ...common.define, KLP_CALLBACKS_QUERIES: JSON.stringify(querySources()) },
+});
+
 copyWasm();
 if (watch) {
   for (const entry of entries) await (await esbuild.context({ ...common, ...entry })).watch();

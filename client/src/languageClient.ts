@@ -15,16 +15,26 @@ import {
 } from '../../server/src/protocol';
 import { COMMANDS, documentSelector, SETTINGS, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './ids';
 
-/** The server's part of the settings, in the shape server/src/lsp/settings.ts reads. */
-export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
-  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+/** The server's settings for one scope (a workspace folder, or none: the window). */
+function scopedSettings(scope?: vscode.Uri): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
   return {
-    klpCallbacks: {
-      rules: config.get<Record<string, string>>(SETTINGS.rules, {}),
-      kpatchObject: config.get<string>(SETTINGS.kpatchObject, ''),
-      objects: config.get<Record<string, string>>(SETTINGS.objects, {}),
-    },
+    rules: config.get<Record<string, string>>(SETTINGS.rules, {}),
+    kpatchObject: config.get<string>(SETTINGS.kpatchObject, ''),
+    objects: config.get<Record<string, string>>(SETTINGS.objects, {}),
   };
+}
+
+/**
+ * The server's part of the settings, in the shape server/src/lsp/settings.ts reads: the window's,
+ * and each workspace folder's (`resource`-scoped settings differ per folder of a multi-root workspace).
+ */
+export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
+  const folders: Record<string, unknown> = {};
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    folders[folder.uri.toString()] = scopedSettings(folder.uri);
+  }
+  return { klpCallbacks: { ...scopedSettings(), folders } };
 }
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
@@ -55,6 +65,14 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
         event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`),
       );
       if (affectsServer && client.isRunning()) {
+        void client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings() });
+      }
+    }),
+  );
+  context.subscriptions.push(
+    // A folder added to the workspace brings its own resource-scoped settings.
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      if (client.isRunning()) {
         void client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings() });
       }
     }),

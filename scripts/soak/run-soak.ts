@@ -70,7 +70,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ...{ edits: 0, hovers: 0, codeActions: 0, traces: 0, cycles: 0 },
     ...{ errors: [], latencies: [], memory: [], mismatches: [] },
   };
-  const session = startServer(['--expose-gc', ...SERVER_EXEC_ARGV, ...(options.serverNodeOptions ?? [])]);
+  const session = startServer(undefined, undefined, [
+    '--expose-gc',
+    ...SERVER_EXEC_ARGV,
+    ...(options.serverNodeOptions ?? []),
+  ]);
   const published = watchDiagnostics(session);
   const request = async <T>(method: string, params: unknown): Promise<T | undefined> => {
     try {

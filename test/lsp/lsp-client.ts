@@ -25,6 +25,8 @@ export interface LspSession {
   stderr(): string;
   /** The server's process id (its memory can be read from outside). */
   pid: number | undefined;
+  /** The server's exit code once it has exited (after close()), else null. */
+  exitCode(): number | null;
   /** window/logMessage errors the server reported (analysis failures it survived). */
   loggedErrors(): string[];
   /** Every window/logMessage text (what an editor's output channel shows). */
@@ -32,15 +34,21 @@ export interface LspSession {
   close(): Promise<void>;
 }
 
-/** `nodeOptions` go to node before the script (the soak passes `--expose-gc`). */
-export function startServer(nodeOptions: readonly string[] = []): LspSession {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeOptions, path.join(REPO_ROOT, 'bin', 'klp-callbacks-ls.js'), '--stdio'],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+/**
+ * `command` starts the server with `--stdio` appended: the clone's launcher unless told otherwise.
+ * `nodeOptions` go to node before the script when the command is node (the soak passes `--expose-gc`).
+ */
+export function startServer(
+  command: readonly string[] = [process.execPath, path.join(REPO_ROOT, 'bin', 'klp-callbacks-ls.js')],
+  cwd?: string,
+  nodeOptions: readonly string[] = [],
+): LspSession {
+  const [program, ...rest] = command;
+  const args = program === process.execPath ? [...nodeOptions, ...rest] : rest;
+  const child: ChildProcess = spawn(program, [...args, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(
@@ -81,6 +89,7 @@ export function startServer(nodeOptions: readonly string[] = []): LspSession {
     },
     stderr: () => stderr,
     pid: child.pid,
+    exitCode: () => child.exitCode,
     async close() {
       try {
         await connection.sendRequest('shutdown');

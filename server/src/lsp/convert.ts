@@ -8,6 +8,8 @@ import {
 import { pathToFileURL } from 'node:url';
 import type { Range } from '../core/model/types';
 import type { Finding, Severity } from '../core/rules/types';
+import { ruleDocsUrl } from '../rule-docs';
+import { packageVersion } from '../version';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -38,6 +40,8 @@ export function toDiagnostic(finding: Finding, documentUri: string): Diagnostic 
     severity: SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.rule,
+    // The rule id in the Problems panel becomes a link to the rule's page.
+    codeDescription: { href: ruleDocsUrl(finding.rule, packageVersion('dev')) },
     message: finding.message,
     ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
   };

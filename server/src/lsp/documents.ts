@@ -17,7 +17,8 @@ interface OpenDocument {
 
 export class DocumentStore {
   private readonly open = new Map<string, OpenDocument>();
-  private options: AnalyzeOptions = {};
+  /** The analysis options of a document (its folder's settings), by URI. */
+  private optionsFor: (uri: string) => AnalyzeOptions = () => ({});
 
   /** `kernelTreeFor` gives a document's kernel tree (by its path), whose Makefiles name macro objects. */
   constructor(
@@ -25,9 +26,9 @@ export class DocumentStore {
     private readonly kernelTreeFor: (path: string) => KernelTree | undefined = () => undefined,
   ) {}
 
-  /** New settings: every document is analysed again on next request. */
-  configure(options: AnalyzeOptions): void {
-    this.options = options;
+  /** New settings (the same for all, or per document): every document is analysed again on next request. */
+  configure(options: AnalyzeOptions | ((uri: string) => AnalyzeOptions)): void {
+    this.optionsFor = typeof options === 'function' ? options : () => options;
     for (const document of this.open.values()) {
       document.model = undefined;
       document.analysis = undefined;
@@ -76,7 +77,8 @@ export class DocumentStore {
     if (!document) return undefined;
     if (!document.model) {
       const kernelTree = this.kernelTreeFor(document.analyzer.path);
-      const extract = kernelTree ? { ...this.options.extract, kernelTree } : this.options.extract;
+      const options = this.optionsFor(uri);
+      const extract = kernelTree ? { ...options.extract, kernelTree } : options.extract;
       document.model = document.analyzer.model(extract);
     }
     return document.model;
@@ -102,16 +104,17 @@ export class DocumentStore {
         if (other === uri) continue;
         for (const fn of this.model(other)?.functions ?? []) workspaceFunctions.add(fn.name);
       }
+      const options = this.optionsFor(uri);
       const severities = workspace.complete
-        ? this.options.check?.severities
-        : { ...this.options.check?.severities, 'undefined-callback': 'off' as const };
+        ? options.check?.severities
+        : { ...options.check?.severities, 'undefined-callback': 'off' as const };
       const check = {
-        ...this.options.check,
+        ...options.check,
         workspaceFunctions,
         workspaceIsWholeProject: workspace.wholeProject,
         ...(severities ? { severities } : {}),
       };
-      document.analysis = document.analyzer.analyze({ ...this.options, check }, model);
+      document.analysis = document.analyzer.analyze({ ...options, check }, model);
     }
     return document.analysis;
   }

@@ -25,7 +25,7 @@ import { provideReferences } from './features/references';
 import type { OpenModel } from './features/registrations';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { provideTrace } from './features/trace';
-import { readSettings, toAnalyzeOptions } from './settings';
+import { readSettings, settingsFor, toAnalyzeOptions, type ServerSettings } from './settings';
 import { KernelTrees } from './kernel-trees';
 import { WorkspaceIndex, type WorkspaceFunctions } from './workspace-index';
 import { applyFileEvents, buildWithProgress, canWatchFiles, registerFileWatching } from './workspace-sync';
@@ -40,7 +40,11 @@ import { readServerCommandLine } from './command-line';
 /** An analysis or file read this slow gets a line in the output channel. */
 const SLOW_MS = 200;
 
-export function startServer(connection: Connection): void {
+/** `loadParser`: the grammar from disk (Node), or fetched (the web worker, server/src/web/). */
+export function startServer(
+  connection: Connection,
+  loadParser: () => Promise<ParserEngine> = loadEngine,
+): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
   let workspaceFolders: string[] = [];
@@ -116,10 +120,10 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const loadStarted = performance.now();
-    engine = await loadEngine();
+    engine = await loadParser();
     const loadMs = Math.round(performance.now() - loadStarted);
     store = new DocumentStore(engine, (file) => kernelTrees.forDocument(file));
-    store.configure(toAnalyzeOptions(readSettings(params.initializationOptions)));
+    store.configure(perDocument(readSettings(params.initializationOptions)));
     watchesFiles = canWatchFiles(params.capabilities);
     startupLines.push(
       `klp-callbacks-ls ${packageVersion('dev')} (Node ${process.versions.node}), engine loaded in ${loadMs} ms`,
@@ -190,7 +194,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     connection.console.info(`klp-callbacks: settings ${JSON.stringify(readSettings(change.settings))}`);
-    store?.configure(toAnalyzeOptions(readSettings(change.settings)));
+    store?.configure(perDocument(readSettings(change.settings)));
     schedule(store?.uris() ?? []);
   });
 
@@ -358,6 +362,11 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
+/** Each document is analysed with its folder's settings. */
+function perDocument(settings: ServerSettings) {
+  return (uri: string) => toAnalyzeOptions(settingsFor(settings, uri));
+}
+
 /** The bin launcher calls this; the transport (--stdio, --node-ipc, --socket) comes from argv. */
 export function main(): void {
   const commandLine = readServerCommandLine(process.argv.slice(2), packageVersion('dev'));
@@ -370,4 +379,5 @@ export function main(): void {
   startServer(createConnection(ProposedFeatures.all));
 }
 
-if (require.main === module) main();
+// Not in the web worker build, which has no CommonJS module and starts the server itself.
+if (typeof module !== 'undefined' && require.main === module) main();

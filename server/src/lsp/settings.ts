@@ -11,14 +11,44 @@ export interface ServerSettings {
   kpatchObject?: string;
   /** `{ "drivers/input/*.c": "joydev" }`: the object of the macros of the files each glob matches, first match first. */
   objects?: ObjectOverride[];
+  /**
+   * Per-folder values (VS Code's `resource` scope): a document under a folder's URI takes that
+   * folder's settings, the deepest folder first; a setting the folder lacks falls back to the top level.
+   */
+  folders?: { uri: string; settings: ServerSettings }[];
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
-/** Accepts `{klpCallbacks: {...}}` or the bare object; ignores values of the wrong type. */
+/**
+ * Accepts `{klpCallbacks: {...}}` or the bare object; ignores values of the wrong type. The schema:
+ * docs/initialization-options.schema.json (generated from package.json).
+ */
 export function readSettings(raw: unknown): ServerSettings {
   const record = asRecord(raw);
   const source = asRecord(record?.klpCallbacks) ?? record;
+  const settings = readFolderSettings(source);
+  const folders = asRecord(source?.folders);
+  if (folders) {
+    settings.folders = Object.entries(folders)
+      .filter(([uri, value]) => uri !== '' && asRecord(value))
+      .map(([uri, value]) => ({
+        uri: uri.endsWith('/') ? uri : `${uri}/`,
+        settings: readFolderSettings(asRecord(value)),
+      }))
+      .sort((a, b) => b.uri.length - a.uri.length);
+  }
+  return settings;
+}
+
+/** The settings that apply to one document: its deepest folder's, key by key over the top level. */
+export function settingsFor(settings: ServerSettings, documentUri: string): ServerSettings {
+  const { folders, ...topLevel } = settings;
+  const folder = folders?.find((f) => documentUri.startsWith(f.uri));
+  return folder ? { ...topLevel, ...folder.settings } : topLevel;
+}
+
+function readFolderSettings(source: Record<string, unknown> | undefined): ServerSettings {
   const settings: ServerSettings = {};
   const rules = asRecord(source?.rules);
   if (rules) {

@@ -9,11 +9,14 @@ export const VSIX = path.join(REPO_ROOT, 'klp-callbacks.vsix');
 /** What goes into the .vsix: a change to any of these makes it stale. */
 const VSIX_INPUTS = [
   'package.json',
-  '.vscodeignore',
   'esbuild.mjs',
   'client',
   'server/src',
   'grammars/queries',
+  'EXTENSION.md',
+  'CHANGELOG.md',
+  'images',
+  'docs',
 ];
 
 function newestMtime(file: string): number {

@@ -1,4 +1,5 @@
-// SARIF 2.1.0 for GitHub code scanning: the rules with their help, 1-based regions, %SRCROOT%-relative URIs.
+// SARIF 2.1.0 for GitHub code scanning: the rules with their help and docs, 1-based regions, %SRCROOT%-relative URIs, stable fingerprints.
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result, PhysicalLocation } from 'sarif';
@@ -6,6 +7,7 @@ import type { Range } from '../../core/model/types';
 import { ALL_RULES } from '../../core/rules/index';
 import type { Severity } from '../../core/rules/types';
 import { resolveFrom, sarifCodeFlows } from './counterexample';
+import { ruleDocsUrl } from '../../rule-docs';
 import type { CheckResults } from './results';
 
 const SRCROOT = '%SRCROOT%';
@@ -24,6 +26,8 @@ export function formatSarif(results: CheckResults, version: string): string {
       shortDescription: { text: rule.docs.summary },
       fullDescription: { text: rule.docs.description },
       help: { text: rule.docs.description, markdown: `**${rule.docs.summary}**\n\n${rule.docs.description}` },
+      helpUri: ruleDocsUrl(rule.id, version),
+      properties: { tags: ['livepatch', 'linux-kernel'] },
       defaultConfiguration:
         severity === 'off'
           ? { enabled: false, level: LEVEL[rule.defaultSeverity] }
@@ -33,6 +37,7 @@ export function formatSarif(results: CheckResults, version: string): string {
   const ruleIndex = new Map(ALL_RULES.map((rule, index) => [rule.id, index]));
   const sarifResults: Result[] = [];
   for (const file of results.files) {
+    const fingerprints = new Fingerprints();
     for (const finding of file.findings) {
       sarifResults.push({
         ruleId: finding.rule,
@@ -40,6 +45,13 @@ export function formatSarif(results: CheckResults, version: string): string {
         level: LEVEL[finding.severity],
         message: { text: finding.message },
         locations: [{ physicalLocation: location(results.root, file.absolutePath, finding.range) }],
+        partialFingerprints: {
+          [FINGERPRINT_KEY]: fingerprints.next(
+            finding.rule,
+            relativeUri(results.root, file.absolutePath),
+            finding.message,
+          ),
+        },
         relatedLocations: finding.related.map((related, id) => ({
           id,
           message: { text: related.message },
@@ -79,6 +91,29 @@ export function formatSarif(results: CheckResults, version: string): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * GitHub code scanning tracks an alert across commits by `partialFingerprints`. Ours does not
+ * depend on line numbers, so an edit above a finding keeps its alert: the rule, the file and the
+ * message (which names functions and objects, not lines; any "line N" in it is masked), plus an
+ * occurrence count for identical findings in one file.
+ */
+export const FINGERPRINT_KEY = 'klpCallbacksFinding/v1';
+
+class Fingerprints {
+  private readonly seen = new Map<string, number>();
+
+  next(rule: string, file: string, message: string): string {
+    const base = `${rule}\0${file}\0${message.replace(/\blines? \d+(-\d+)?/g, 'line N')}`;
+    const occurrence = this.seen.get(base) ?? 0;
+    this.seen.set(base, occurrence + 1);
+    return `${createHash('sha256').update(base).digest('hex').slice(0, 32)}:${occurrence + 1}`;
+  }
+}
+
+function relativeUri(root: string, absolutePath: string): string {
+  return path.relative(root, absolutePath).split(path.sep).join('/');
 }
 
 function location(root: string, absolutePath: string, range: Range): PhysicalLocation {
