@@ -70,7 +70,12 @@ async function main(): Promise<number> {
     step = 'loading the workbench for the UI checks';
     const page = await openWorkbench(browser, server.origin, WORKSPACE);
     // The panel's review checks run on the panel the first checks opened.
-    for (const [index, check] of [...UI_CHECKS, ...PANEL_CHECKS, ...EDITOR_UI_CHECKS, ...SCREENSHOT_CHECKS].entries()) {
+    for (const [index, check] of [
+      ...UI_CHECKS,
+      ...PANEL_CHECKS,
+      ...EDITOR_UI_CHECKS,
+      ...SCREENSHOT_CHECKS,
+    ].entries()) {
       const passed = await results.time(check.title, () => check.run(page));
       if (!passed) await page.screenshot({ path: path.join(ARTIFACTS, `failed-ui-check-${index + 1}.png`) });
     }
