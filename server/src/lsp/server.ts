@@ -126,7 +126,7 @@ export function startServer(
     store.configure(perDocument(readSettings(params.initializationOptions)));
     watchesFiles = canWatchFiles(params.capabilities);
     startupLines.push(
-      `klp-callbacks-ls ${packageVersion('dev')} (Node ${process.versions.node}), engine loaded in ${loadMs} ms`,
+      `klp-callbacks-ls ${packageVersion('dev')} (${runtimeName()}), engine loaded in ${loadMs} ms`,
       `klp-callbacks: settings ${JSON.stringify(readSettings(params.initializationOptions))}`,
     );
     workspaceFolders = (params.workspaceFolders ?? [])
@@ -365,6 +365,12 @@ export function startServer(
 /** Each document is analysed with its folder's settings. */
 function perDocument(settings: ServerSettings) {
   return (uri: string) => toAnalyzeOptions(settingsFor(settings, uri));
+}
+
+/** Node's version, or "browser" in the web worker build (no `process` there). */
+function runtimeName(): string {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  return node ? `Node ${node}` : 'browser';
 }
 
 /** The bin launcher calls this; the transport (--stdio, --node-ipc, --socket) comes from argv. */

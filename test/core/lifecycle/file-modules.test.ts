@@ -77,3 +77,19 @@ static int init(void) { built.objs = objs_b; return klp_enable_patch(&real); }
     ['built', 'real'],
   );
 });
+
+test('a patch named like its own target module is named livepatch_<name>, as kpatch-build does', async () => {
+  const source = `static struct klp_func funcs[] = { { .old_name = "f", .new_func = f_fixed }, { } };
+static struct klp_object objs[] = { { .name = "fixdemo", .funcs = funcs }, { } };
+static struct klp_patch patch = { .mod = THIS_MODULE, .objs = objs };\n`;
+  const model = extractFileModel(await engine(), 'fixdemo.c', source);
+  assert.deepEqual(
+    livepatchModulesOf(model).map((m) => m.patch.name),
+    ['livepatch_fixdemo'],
+  );
+  const other = extractFileModel(await engine(), 'other.c', source);
+  assert.deepEqual(
+    livepatchModulesOf(other).map((m) => m.patch.name),
+    ['other'],
+  );
+});

@@ -15,7 +15,10 @@ export function livepatchModulesOf(model: FileModel): LivepatchModule[] {
   const { patches } = model;
   const keeper = patches.find((patch) => patch.enableCallRange !== undefined) ?? patches[0];
   return patches.map((patch, index) => {
-    const name = moduleName(patches.length > 1 && patch !== keeper ? distinctName(patch, index) : patch.name);
+    const name = apartFromTargets(
+      patch,
+      moduleName(patches.length > 1 && patch !== keeper ? distinctName(patch, index) : patch.name),
+    );
     return {
       path: model.path,
       patch: name === patch.name ? patch : { ...patch, name },
@@ -31,6 +34,16 @@ export function livepatchModulesOf(model: FileModel): LivepatchModule[] {
  */
 function moduleName(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/**
+ * A `.patch` file is named after what it patches (`fixdemo.patch` for module fixdemo), but a loaded
+ * livepatch and its target cannot share a module name, and a scenario's `load fixdemo` must mean the
+ * target. kpatch-build names such a module `livepatch-<name>`: so does the simulation, on a clash.
+ */
+function apartFromTargets(patch: PatchModel, name: string): string {
+  const clashes = patch.objects.some((object) => object.name === name);
+  return clashes ? `livepatch_${name}`.slice(0, MAX_MODULE_NAME) : name;
 }
 
 function distinctName(patch: PatchModel, index: number): string {
