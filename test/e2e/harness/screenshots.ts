@@ -31,11 +31,11 @@ async function goToRegistration(page: Page): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: UI_TIMEOUT });
   await input.fill(`${LEAKY}:${REGISTRATION_LINE}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: LEAKY })
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT });
-  await page.keyboard.press('Enter');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: LEAKY }).first();
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  // Click that row: Enter would take whichever row is selected, often a recently opened other file.
+  await row.click();
+  await page.locator(`.tab.active[data-resource-name="${LEAKY}"]`).waitFor({ timeout: UI_TIMEOUT });
   await page
     .locator('#status\\.editor\\.selection', { hasText: `Ln ${REGISTRATION_LINE},` })
     .waitFor({ timeout: UI_TIMEOUT });
