@@ -42,6 +42,7 @@ export async function run(): Promise<void> {
   await import('./hover.e2e.js');
   await import('./panel.e2e.js');
   await import('./editor-lsp.e2e.js');
+  await import('./navigation.e2e.js');
   await import('./workspace.e2e.js');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} end-to-end test(s) failed`);
