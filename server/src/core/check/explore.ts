@@ -36,6 +36,10 @@ export interface Exploration {
 }
 
 /**
+ * `input` is what the search runs on (it may leave out objects the alphabet cannot reach);
+ * `recordInput` is the whole file, which a scenario is replayed on before it becomes a counterexample,
+ * so that `trace` shows exactly its events (a violation only the reduced search shows is dropped).
+ *
  * Breadth first over the alphabet's lines: every scenario of length n is tried before any of n+1,
  * and a state (abstract kernel state plus resources) reached before is not expanded again, so the
  * first scenario showing a violation is a shortest one.
@@ -44,6 +48,7 @@ export function explore(
   input: ReplayInput,
   alphabet: readonly string[],
   bounds = DEFAULT_BOUNDS,
+  recordInput: ReplayInput = input,
 ): Exploration {
   const letters = alphabet.flatMap((line) => {
     const parsed = parseScenario(line);
@@ -66,7 +71,7 @@ export function explore(
         child.step({ ...letter.action, line: scenario.length });
         replays++;
         const fresh = child.violations.filter((v) => !found.has(violationId(v)));
-        if (fresh.length > 0) recordFull(input, scenario, found);
+        if (fresh.length > 0) recordFull(recordInput, scenario, found);
         child.violations = [];
         const key = child.key();
         if (visited.has(key)) continue;

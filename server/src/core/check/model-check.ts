@@ -1,5 +1,7 @@
 // Model checking of one file's lifecycle: explores each object's scenarios once per effect signature.
 import { livepatchModulesOf } from '../lifecycle/file-modules';
+import type { LivepatchModule } from '../lifecycle/state';
+import type { ObjectModel } from '../model/types';
 import { parseScenario } from '../lifecycle/scenario';
 import { plainFunctionName } from '../rules/callbacks';
 import { fileStatics, initialisedGlobals } from '../rules/file-statics';
@@ -7,7 +9,7 @@ import type { RuleContext } from '../rules/types';
 import { nextVersionName, withNextVersions } from './alphabet';
 import { assignedVariables, EffectTable } from './effects';
 import { counterexampleOf, explore, type Exploration, type FoundViolation } from './explore';
-import { instantiate, objectTasks, templatize } from './per-object';
+import { instantiate, objectTasks, templatize, type ObjectTask } from './per-object';
 import { replay, type ReplayInput } from './replay';
 import { violationId, type Violation } from './violations';
 
@@ -19,7 +21,6 @@ export interface LifecycleCheck {
   states: number;
 }
 
-const results = new WeakMap<object, LifecycleCheck>();
 /** Scenarios that showed violations, by effect signature: an edit that changes no effect explores nothing. */
 const byKey = new Map<string, string[]>();
 const MAX_SIGNATURES = 256;
@@ -29,25 +30,40 @@ export function forgetExplorations(): void {
   byKey.clear();
 }
 
-/** The file's violations with their shortest counterexamples (computed once per rule run). */
+/** The file's violations with their shortest counterexamples: every object explored (tests, bench). */
 export function checkLifecycle(ctx: RuleContext): LifecycleCheck {
-  const cached = results.get(ctx.flow);
-  if (cached) return cached;
-  const result = computeLifecycle(ctx);
-  results.set(ctx.flow, result);
-  return result;
+  const lazy = lazyCheckOf(ctx);
+  const found = lazy.tasks.flatMap((_, index) => lazy.foundOf(index));
+  const seen = new Set<string>();
+  return {
+    found: found.filter((f) => !seen.has(violationId(f.violation)) && seen.add(violationId(f.violation))),
+    explored: lazy.explored,
+    reused: lazy.reused,
+    states: lazy.states,
+  };
 }
 
-/** The shortest counterexample among the violations `matches` accepts. */
+/**
+ * The shortest counterexample among the violations `matches` accepts. `about`: the functions the
+ * violations can be about. Only the objects registering one of them are explored (a violation of a
+ * callback shows in its own object's exploration, which acts on everything that object meets), so an
+ * edit in one callback of a 50-object module explores one object, not fifty. Without it, or when it
+ * names module_init/module_exit, every object is.
+ */
 export function shortestViolation(
   ctx: RuleContext,
   matches: (violation: Violation) => boolean,
+  about?: readonly string[],
 ): FoundViolation | undefined {
+  const lazy = lazyCheckOf(ctx);
   let best: FoundViolation | undefined;
-  for (const found of checkLifecycle(ctx).found) {
-    if (!matches(found.violation)) continue;
-    if (!best || scenarioLength(found) < scenarioLength(best)) best = found;
-  }
+  lazy.tasks.forEach((entry, index) => {
+    if (!lazy.concerns(entry, about)) return;
+    for (const found of lazy.foundOf(index)) {
+      if (!matches(found.violation)) continue;
+      if (!best || scenarioLength(found) < scenarioLength(best)) best = found;
+    }
+  });
   return best;
 }
 
@@ -55,49 +71,98 @@ function scenarioLength(found: FoundViolation): number {
   return parseScenario(found.counterexample.scenario).actions.length;
 }
 
+interface TaskEntry {
+  module: LivepatchModule;
+  task: ObjectTask;
+  /** The callbacks of the task's objects. */
+  functions: Set<string>;
+}
+
+/** The file's per-object explorations, each run the first time a rule asks about its object. */
+class LazyCheck {
+  readonly tasks: TaskEntry[] = [];
+  explored = 0;
+  reused = 0;
+  states = 0;
+  private readonly done = new Map<number, FoundViolation[]>();
+  private readonly moduleFunctions: Set<string>;
+
+  constructor(
+    private readonly modules: LivepatchModule[],
+    private readonly input: ReplayInput,
+    effects: EffectTable,
+  ) {
+    const moduleFunctions = [input.moduleInit, input.moduleExit];
+    this.moduleFunctions = new Set(moduleFunctions.filter((f): f is string => !!f));
+    for (const module of modules)
+      for (const task of objectTasks(module, effects, moduleFunctions)) {
+        const functions = new Set<string>();
+        for (const object of task.objects)
+          for (const registration of Object.values(object.callbacks)) {
+            const name = plainFunctionName(registration?.function);
+            if (name) functions.add(name);
+          }
+        this.tasks.push({ module, task, functions });
+      }
+  }
+
+  concerns(entry: TaskEntry, about: readonly string[] | undefined): boolean {
+    if (!about || about.some((name) => this.moduleFunctions.has(name))) return true;
+    return about.some((name) => entry.functions.has(name));
+  }
+
+  foundOf(index: number): FoundViolation[] {
+    const cached = this.done.get(index);
+    if (cached) return cached;
+    const found = this.run(this.tasks[index]);
+    this.done.set(index, found);
+    return found;
+  }
+
+  private run({ module, task }: TaskEntry): FoundViolation[] {
+    const templates = byKey.get(task.key);
+    if (templates) {
+      // An object with the same effects was explored before: its scenarios, under this object's names.
+      this.reused++;
+      return templates.flatMap((template) => {
+        const scenario = instantiate(template, task.roles);
+        return scenario ? replayFound(this.input, scenario) : [];
+      });
+    }
+    // Each searched state copies and keys every object of the patch: searching on the objects the
+    // alphabet reaches keeps a 50-object module's exploration as cheap as a 2-object one's.
+    const reduced = reducedInput(this.modules, module, task.objects, this.input);
+    const exploration: Exploration = explore(reduced, task.alphabet, undefined, this.input);
+    this.explored++;
+    this.states += exploration.states;
+    const found = [...exploration.found.values()];
+    const scenarios = found.map((f) => f.counterexample.scenario);
+    remember(
+      task.key,
+      [...new Set(scenarios)].map((s) => templatize(s, task.roles)),
+    );
+    return found;
+  }
+}
+
+const lazyChecks = new WeakMap<object, LazyCheck>();
+
+/** One LazyCheck per rule run (the flow facts object is new for each analysis). */
+function lazyCheckOf(ctx: RuleContext): LazyCheck {
+  let lazy = lazyChecks.get(ctx.flow);
+  if (!lazy) {
+    const { modules, input, effects } = replayInputOf(ctx);
+    lazy = new LazyCheck(modules, input, effects);
+    lazyChecks.set(ctx.flow, lazy);
+  }
+  return lazy;
+}
+
 /** The ids of the violations one scenario shows for the file (the minimality test replays built-ins). */
 export function violationsIn(ctx: RuleContext, scenario: string): string[] {
   const { input } = replayInputOf(ctx);
   if (input.modules.length === 0) return [];
   return [...new Set(replay(input, parseScenario(scenario).actions).violations.map(violationId))];
-}
-
-function computeLifecycle(ctx: RuleContext): LifecycleCheck {
-  const result: LifecycleCheck = { found: [], explored: 0, reused: 0, states: 0 };
-  const { modules, input, effects } = replayInputOf(ctx);
-  if (modules.length === 0) return result;
-  const seen = new Set<string>();
-  const add = (found: FoundViolation) => {
-    const id = violationId(found.violation);
-    if (seen.has(id)) return;
-    seen.add(id);
-    result.found.push(found);
-  };
-  const moduleFunctions = [input.moduleInit, input.moduleExit];
-  for (const module of modules) {
-    for (const task of objectTasks(module, effects, moduleFunctions)) {
-      const templates = byKey.get(task.key);
-      if (templates) {
-        // An object with the same effects was explored before: its scenarios, under this object's names.
-        result.reused++;
-        for (const template of templates) {
-          const scenario = instantiate(template, task.roles);
-          if (scenario) replayFound(input, scenario).forEach(add);
-        }
-        continue;
-      }
-      const exploration: Exploration = explore(input, task.alphabet);
-      result.explored++;
-      result.states += exploration.states;
-      for (const found of exploration.found.values()) add(found);
-      const scenarios = [...exploration.found.values()].map((f) => f.counterexample.scenario);
-      remember(
-        task.key,
-        [...new Set(scenarios)].map((s) => templatize(s, task.roles)),
-      );
-    }
-  }
-  return result;
 }
 
 /** The file's livepatch modules, the simulated ones (with next versions) and the effects of its functions. */
@@ -109,16 +174,31 @@ function replayInputOf(ctx: RuleContext) {
     for (const variable of assignedVariables(ctx.flow, fn).assigned.keys()) watched.add(variable);
   const effects = new EffectTable(ctx.flow, watched, fileStatics(ctx.units));
   const input: ReplayInput = {
-    modules: withNextVersions(
-      modules,
-      parseScenario(modules.map((m) => `load ${nextVersionName(m.patch.name)}`).join('\n')).actions,
-    ),
+    modules: withNextVersions(modules, nextVersionLoads(modules)),
     effects,
     initialised: initialisedGlobals(ctx.units),
     moduleInit: ctx.model.moduleInit,
     moduleExit: ctx.model.moduleExit,
   };
   return { modules, input, functions, effects };
+}
+
+/** `input` with `module`'s patch holding only `objects` (its next version made again from it). */
+function reducedInput(
+  modules: readonly LivepatchModule[],
+  module: LivepatchModule,
+  objects: readonly ObjectModel[],
+  input: ReplayInput,
+): ReplayInput {
+  if (objects.length === module.patch.objects.length) return input;
+  const narrowed = modules.map((m) =>
+    m === module ? { ...m, patch: { ...m.patch, objects: [...objects] } } : m,
+  );
+  return { ...input, modules: withNextVersions(narrowed, nextVersionLoads(narrowed)) };
+}
+
+function nextVersionLoads(modules: readonly LivepatchModule[]) {
+  return parseScenario(modules.map((m) => `load ${nextVersionName(m.patch.name)}`).join('\n')).actions;
 }
 
 function replayFound(input: ReplayInput, scenario: string): FoundViolation[] {

@@ -18,6 +18,8 @@ export interface ObjectTask {
   /** Everything the exploration depends on, without names or positions. */
   key: string;
   alphabet: string[];
+  /** The objects the alphabet can act on (this one and the later one): the rest can be left out of the search. */
+  objects: ObjectModel[];
 }
 
 const label = (object: ObjectModel) => object.name ?? 'vmlinux';
@@ -50,7 +52,8 @@ export function objectTasks(
       later !== null && later.name === object?.name,
       moduleFunctions.map((fn) => (fn ? effects.signature(fn) : null)),
     ]);
-    return { roles, key, alphabet: alphabetFor(patch, object, later) };
+    const objects = patch.objects.filter((o) => o === object || o === later);
+    return { roles, key, alphabet: alphabetFor(patch, object, later), objects };
   });
 }
 

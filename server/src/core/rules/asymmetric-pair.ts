@@ -82,12 +82,15 @@ function proof(
   fn: string,
   undoing: boolean,
 ): FoundViolation | undefined {
-  return shortestViolation(ctx, (v) =>
-    undoing
-      ? v.invariant === 'held-at-end' &&
-        ((v.holder?.runner === kind && v.holder.function === fn) ||
-          (v.change?.runner === kind && v.change.function === fn))
-      : v.invariant === 'release-unheld' && v.runner === kind && v.function === fn,
+  return shortestViolation(
+    ctx,
+    (v) =>
+      undoing
+        ? v.invariant === 'held-at-end' &&
+          ((v.holder?.runner === kind && v.holder.function === fn) ||
+            (v.change?.runner === kind && v.change.function === fn))
+        : v.invariant === 'release-unheld' && v.runner === kind && v.function === fn,
+    [fn],
   );
 }
 

@@ -49,6 +49,7 @@ export const lockAcrossCallbacks: Rule = {
               v.invariant === 'lock-across' &&
               v.holder?.function === name &&
               sameRange(v.holder.held.site, held.site),
+            [name],
           );
           // The model decides: no scenario carries the lock from one call to another, no finding.
           if (!found) continue;

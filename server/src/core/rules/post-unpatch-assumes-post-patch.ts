@@ -49,6 +49,7 @@ export const postUnpatchAssumesPostPatch: Rule = {
             v.runner === 'post_unpatch' &&
             v.function === callback.functionName &&
             sameRange(v.site, release.site),
+          [callback.functionName],
         );
         // The model decides: no scenario releases it unheld, no finding.
         if (!found) continue;

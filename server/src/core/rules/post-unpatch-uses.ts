@@ -55,6 +55,7 @@ export function unsafeUses(ctx: RuleContext, object: ObjectModel, postUnpatch: s
         v.runner === 'post_unpatch' &&
         v.function === postUnpatch &&
         v.variable === variable,
+      [postUnpatch],
     );
     // The model decides: no scenario runs post_unpatch before the variable is set, no finding.
     if (found) findings.push(finding(postUnpatch, variable, use, assigner, found));

@@ -40,6 +40,7 @@ export const prePatchPartialCleanup: Rule = {
               v.invariant === 'error-while-holding' &&
               v.function === callback.functionName &&
               sameRange(v.site, exitRange),
+            [callback.functionName],
           );
           // The model decides: no scenario in which this error path leaks, no finding.
           if (!found) continue;

@@ -60,6 +60,7 @@ export const unpairedResource: Rule = {
             v.holder?.runner === callback.kind &&
             v.holder.function === callback.functionName &&
             sameRange(v.holder.held.site, held.site),
+          [callback.functionName],
         );
         // The model decides: no scenario leaves it held once the patch is gone, no finding.
         if (!found) continue;
