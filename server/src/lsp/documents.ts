@@ -4,7 +4,6 @@ import { DocumentAnalyzer, type AnalyzeOptions, type FileAnalysis } from '../cor
 import type { KernelTree } from '../core/model/objname/kernel-tree';
 import type { FileModel } from '../core/model/types';
 import type { TextChange } from '../core/parse/document';
-import { registrationUses } from './features/registrations';
 import type { ParserEngine } from '../core/parse/engine';
 import type { WorkspaceFunctions } from './workspace-index';
 
@@ -129,28 +128,6 @@ export class DocumentStore {
       const document = this.open.get(uri);
       if (document) document.analysis = undefined;
     }
-  }
-
-  /** The names of the functions `uri` defines (empty when it is not open). */
-  functionNames(uri: string): Set<string> {
-    return new Set((this.model(uri)?.functions ?? []).map((fn) => fn.name));
-  }
-
-  /**
-   * Functions named `names` appeared or disappeared: only the documents registering one of them
-   * can find out differently whether it is defined. Their findings are dropped; returns their URIs.
-   */
-  invalidateRegistering(names: ReadonlySet<string>): string[] {
-    if (names.size === 0) return [];
-    const affected: string[] = [];
-    for (const [uri, document] of this.open) {
-      const model = this.model(uri);
-      if (!model || !registrationUses(model).some(({ registration }) => names.has(registration.function)))
-        continue;
-      document.analysis = undefined;
-      affected.push(uri);
-    }
-    return affected;
   }
 
   disposeAll(): void {
