@@ -28,13 +28,33 @@ function printReport(report: FuzzReport): void {
       `${all.filter((ms) => ms > 2000).length} | ${Math.max(0, ...all).toFixed(0)} | ` +
       `${percentile(small, 50).toFixed(1)} | ${percentile(small, 99).toFixed(1)} |`,
   );
+  printSteps(report);
   console.log('\n| mutator | inputs |\n| --- | ---: |');
   for (const [name, n] of [...report.byMutator].sort()) console.log(`| ${name} | ${n} |`);
   console.log('\nslowest inputs (all entry points together):');
   for (const t of slowest)
     console.log(`  ${t.ms.toFixed(0)} ms  ${(t.bytes / 1024).toFixed(0)} KB  ${t.input}`);
+  const slowestSmall = report.timings.filter((t) => t.bytes < SMALL_BYTES).sort((a, b) => b.ms - a.ms);
+  console.log('\nslowest inputs under 256 KB:');
+  for (const t of slowestSmall.slice(0, 8))
+    console.log(`  ${t.ms.toFixed(0)} ms  ${(t.bytes / 1024).toFixed(0)} KB  ${t.input}`);
   for (const failure of [...report.exceptions, ...report.lostModels].slice(0, 20)) {
     console.log(`FAIL ${failure.input}: ${failure.what.slice(0, 300)}`);
+  }
+}
+
+/** Each entry point on its own: what one command costs a user on one of these files. */
+function printSteps(report: FuzzReport): void {
+  const names = [...new Set(report.timings.flatMap((t) => Object.keys(t.steps)))];
+  console.log('\n| entry point | over 2 s | max ms | p50 ms (< 256 KB) | p99 ms (< 256 KB) |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const name of names) {
+    const all = report.timings.map((t) => t.steps[name] ?? 0);
+    const small = report.timings.filter((t) => t.bytes < SMALL_BYTES).map((t) => t.steps[name] ?? 0);
+    console.log(
+      `| ${name} | ${all.filter((ms) => ms > 2000).length} | ${Math.max(0, ...all).toFixed(0)} | ` +
+        `${percentile(small, 50).toFixed(1)} | ${percentile(small, 99).toFixed(1)} |`,
+    );
   }
 }
 

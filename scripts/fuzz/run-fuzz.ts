@@ -37,8 +37,8 @@ export interface FuzzReport {
   /** Thrown out of an entry point, an internal CLI error, or caught and survived inside the core. */
   exceptions: FuzzFailure[];
   lostModels: FuzzFailure[];
-  /** Milliseconds per input (all entry points), with the input's size. */
-  timings: { ms: number; bytes: number; input: string }[];
+  /** Milliseconds per input (all entry points together, and each entry point), with the input's size. */
+  timings: { ms: number; bytes: number; input: string; steps: Record<string, number> }[];
   byMutator: Map<string, number>;
 }
 
@@ -71,8 +71,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       report.byMutator.set(input.mutator, (report.byMutator.get(input.mutator) ?? 0) + 1);
       caught = [];
       const started = performance.now();
-      const problems = await runInput(engine, folder, input, seedPatches.get(seed.name) ?? 0);
-      report.timings.push({ ms: performance.now() - started, bytes: input.bytes.length, input: input.name });
+      const steps: Record<string, number> = {};
+      const problems = await runInput(engine, folder, input, seedPatches.get(seed.name) ?? 0, steps);
+      report.timings.push({
+        ms: performance.now() - started,
+        bytes: input.bytes.length,
+        input: input.name,
+        steps,
+      });
       report.inputs++;
       for (const error of caught) problems.exceptions.push(`caught in ${error.where}: ${error.message}`);
       const failures = [
@@ -101,6 +107,7 @@ async function runInput(
   folder: string,
   input: FuzzInput,
   seedPatches: number,
+  steps: Record<string, number>,
 ): Promise<{ exceptions: string[]; lost: string[] }> {
   const exceptions: string[] = [];
   const lost: string[] = [];
@@ -109,11 +116,13 @@ async function runInput(
   fs.writeFileSync(file, input.bytes);
   fs.writeFileSync(scenarioFile, input.scenario);
   const attempt = (what: string, run: () => void) => {
+    const started = performance.now();
     try {
       run();
     } catch (error) {
       exceptions.push(`${what} threw: ${error instanceof Error ? error.message : String(error)}`);
     }
+    steps[what] = performance.now() - started;
   };
   attempt('core', () => {
     const analysis = analyzeText(engine, file, input.bytes.toString('utf8'));
@@ -131,6 +140,7 @@ async function runInput(
   for (const args of runs) {
     let out = '';
     let err = '';
+    const started = performance.now();
     const io = { out: (t: string) => (out += t), err: (t: string) => (err += t), isTTY: false, cwd: folder };
     try {
       const code = await runCli([...args], io);
@@ -140,8 +150,15 @@ async function runInput(
     } catch (error) {
       exceptions.push(`${args.join(' ')} threw: ${error instanceof Error ? error.message : String(error)}`);
     }
+    steps[stepName(args)] = performance.now() - started;
   }
   return { exceptions, lost };
+}
+
+/** `check --format json`, `extract`, `trace`: the command as a user would name it, without the file. */
+function stepName(args: readonly string[]): string {
+  const format = args.indexOf('--format');
+  return format >= 0 ? `${args[0]} --format ${args[format + 1]}` : args[0];
 }
 
 function patchCount(engine: ParserEngine, seed: Seed): number {

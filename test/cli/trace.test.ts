@@ -110,6 +110,24 @@ test('scenario errors are reported with file and line, and nothing is simulated'
   assert.match(err, new RegExp(`${DIR}/malformed.klpscenario:3: 'ENOTANERRNO' is not an errno`));
 });
 
+test('a file of thousands of bad lines shows the first 20 errors and counts the rest', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-trace-errors-'));
+  try {
+    const scenario = path.join(folder, 'log.klpscenario');
+    fs.writeFileSync(scenario, Array.from({ length: 500 }, (_, i) => `line ${i} of a log\n`).join(''));
+    const { code, out, err } = await cli('trace', DEMO, '--scenario', scenario);
+    assert.equal(code, 2);
+    assert.equal(out, '');
+    const lines = err.trimEnd().split('\n');
+    assert.equal(lines.length, 21);
+    assert.match(lines[0], /log\.klpscenario:1: unknown action 'line'/);
+    assert.match(lines[19], /log\.klpscenario:20: unknown action 'line'/);
+    assert.match(lines[20], /log\.klpscenario: 480 more errors not shown; is this a scenario file\?$/);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('a second input with the same patch name is left out with a warning; the first is traced', async () => {
   const duplicate = await cli('trace', DEMO, `${DIR}/copy/demo_patch.c`, '--scenario', 'target-not-present');
   assert.equal(duplicate.code, 0);

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentAnalyzer } from '../core/analyze';
+import { MAX_SOURCE_BYTES } from '../core/input-limits';
 import { LIVEPATCH_TOKEN } from '../core/model/problem-summary';
 import type { Range } from '../core/model/types';
 import type { ParserEngine } from '../core/parse/engine';
@@ -9,7 +10,6 @@ import { nodeRange } from '../core/text';
 import { readBounded } from '../host/read-bounded';
 import { registrationUses } from './features/registrations';
 
-const MAX_FILE_BYTES = 1024 * 1024;
 /** How long one turn of indexing may hold the event loop before requests and edits are served. */
 const TURN_MS = 25;
 const SKIPPED = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -183,7 +183,7 @@ function changedNames(before: FileEntry | undefined, after: FileEntry | undefine
 }
 
 function readEntry(engine: ParserEngine, file: string): FileEntry | undefined {
-  const read = readBounded(file, MAX_FILE_BYTES);
+  const read = readBounded(file, MAX_SOURCE_BYTES);
   if ('problem' in read || read.bytes.includes(0)) return undefined;
   const text = read.bytes.toString('utf8');
   // Only files that can register anything pay for extraction; they lend its tree to the function query.

@@ -1,6 +1,7 @@
 // Incremental reparsing with tree.edit gives the same tree as parsing from scratch.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MAX_SOURCE_BYTES } from '../../../server/src/core/input-limits';
 import { SyntaxDocument } from '../../../server/src/core/parse/document';
 import { shiftPositions } from '../../../server/src/core/parse/top-level-cache';
 import { engine } from '../../helpers';
@@ -53,8 +54,8 @@ test('binary or oversized text is not parsed, and parsing resumes when it is fix
     const fresh = loaded.parse('int a;\n');
     assert.equal(doc.tree.rootNode.toString(), fresh.rootNode.toString());
     fresh.delete();
-    doc.applyChanges([{ text: 'x'.repeat(4 * 1024 * 1024 + 1) }]);
-    assert.match(doc.skippedReason ?? '', /over the 4194304-character limit/);
+    doc.applyChanges([{ text: 'x'.repeat(MAX_SOURCE_BYTES + 1) }]);
+    assert.match(doc.skippedReason ?? '', /over the 1048576-character limit/);
   } finally {
     doc.dispose();
   }

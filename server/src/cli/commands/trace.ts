@@ -71,7 +71,7 @@ export const traceCommand: Command = {
     }
     const parsed = parseScenario(scenario.text);
     if (parsed.errors.length > 0) {
-      for (const e of parsed.errors) io.err(`${oneLine(scenario.label)}:${e.line}: ${oneLine(e.message)}\n`);
+      reportScenarioErrors(scenario.label, parsed.errors, io);
       return EXIT_USAGE;
     }
     // A model-checking counterexample may load a patch's next version (`P_v2`): the same source again.
@@ -160,6 +160,21 @@ function withoutDuplicateNames(modules: LivepatchModule[], io: CliIO, command: s
     );
   }
   return [...kept.values()];
+}
+
+/** Past this many, a scenario's errors say it is the wrong file; more lines would only bury the terminal. */
+const MAX_SCENARIO_ERRORS_SHOWN = 20;
+
+/** The first scenario errors, one line each, and how many more there are (as a compiler's error limit does). */
+export function reportScenarioErrors(
+  label: string,
+  errors: readonly { line: number; message: string }[],
+  io: CliIO,
+): void {
+  for (const e of errors.slice(0, MAX_SCENARIO_ERRORS_SHOWN))
+    io.err(`${oneLine(label)}:${e.line}: ${oneLine(e.message)}\n`);
+  const more = errors.length - MAX_SCENARIO_ERRORS_SHOWN;
+  if (more > 0) io.err(`${oneLine(label)}: ${more} more errors not shown; is this a scenario file?\n`);
 }
 
 /** A scenario is a few dozen lines; more is a wrong file (a log, a binary). */

@@ -19,7 +19,7 @@ import { oneLine } from '../format/escape';
 import { sideBySide } from '../format/verify-text';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io';
 import type { Command } from './command';
-import { loadLivepatchModules, resolveScenario } from './trace';
+import { loadLivepatchModules, reportScenarioErrors, resolveScenario } from './trace';
 
 const USAGE = `usage: klp-callbacks verify <files or folders...> --scenario FILE|BUILTIN [--kernel VMLINUZ --headers DIR] [--format text|json] [--keep]
 
@@ -97,7 +97,7 @@ export const verifyCommand: Command = {
     if ('problem' in scenario) return fail(scenario.problem);
     const parsed = parseScenario(scenario.text);
     if (parsed.errors.length > 0) {
-      for (const e of parsed.errors) io.err(`${oneLine(scenario.label)}:${e.line}: ${oneLine(e.message)}\n`);
+      reportScenarioErrors(scenario.label, parsed.errors, io);
       return EXIT_USAGE;
     }
     const found = findToolchain({ kernel: options.kernel, headers: options.headers });
