@@ -34,11 +34,27 @@ export const SETTINGS = {
 export const SCHEMES = ['file', 'untitled'] as const;
 
 /**
+ * A web extension host sees the workspace's files under its file system's scheme
+ * (`vscode-remote:` in code-server, `vscode-vfs:` on vscode.dev), not `file:`. The schemes of the
+ * workspace folders, set once at activation (useWorkspaceSchemes): `file` on the desktop.
+ */
+let workspaceSchemes: readonly string[] = [];
+
+export function useWorkspaceSchemes(folders: readonly { uri: { scheme: string } }[]): void {
+  workspaceSchemes = [...new Set(folders.map((folder) => folder.uri.scheme))];
+}
+
+/** The schemes of the documents the server reads: files, unsaved editors, the workspace folders' files. */
+export function documentSchemes(): string[] {
+  return [...new Set<string>([...SCHEMES, ...workspaceSchemes])];
+}
+
+/**
  * The language client's document selector: C sources; C headers, which VS Code opens as `cpp`
  * (only `*.h`, so a C++ project's .hpp/.cc files stay untouched); kpatch-style patches.
  */
 export function documentSelector(): { scheme: string; language: string; pattern?: string }[] {
-  return SCHEMES.flatMap((scheme) => [
+  return documentSchemes().flatMap((scheme) => [
     { scheme, language: 'c' },
     { scheme, language: 'cpp', pattern: '**/*.h' },
     // kpatch-style patches: the server reads the C hunks of .patch/.diff files.
@@ -57,7 +73,7 @@ export function isTraceableDocument(document: {
   fileName: string;
   uri: { scheme: string };
 }): boolean {
-  if (!(SCHEMES as readonly string[]).includes(document.uri.scheme)) return false;
+  if (!documentSchemes().includes(document.uri.scheme)) return false;
   if (document.languageId === 'c') return true;
   if (document.languageId === 'cpp') return /\.h$/.test(document.fileName);
   return document.languageId === 'diff' && /\.(patch|diff)$/i.test(document.fileName);

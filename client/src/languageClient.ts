@@ -13,7 +13,14 @@ import {
   type TraceParams,
   type TraceResult,
 } from '../../server/src/protocol';
-import { COMMANDS, documentSelector, SETTINGS, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './ids';
+import {
+  COMMANDS,
+  documentSelector,
+  SETTINGS,
+  SETTINGS_SECTION,
+  useWorkspaceSchemes,
+  WATCHED_FILES_GLOB,
+} from './ids';
 
 /** The server's settings for one scope (a workspace folder, or none: the window). */
 function scopedSettings(scope?: vscode.Uri): Record<string, unknown> {
@@ -48,6 +55,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
   outputChannel.info(`klp-callbacks extension ${version}, VS Code ${vscode.version}`);
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
+  useWorkspaceSchemes(vscode.workspace.workspaceFolders ?? []);
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     initializationOptions: serverSettings(),

@@ -77,6 +77,8 @@ test(
       'bin/klp-callbacks.js',
       'bin/klp-callbacks-ls.js',
       'dist/cli.js',
+      // check's worker threads: without it `check` silently falls back to one thread.
+      'dist/check-worker.js',
       'dist/server.js',
       'grammars/tree-sitter-c.wasm',
       'grammars/web-tree-sitter.wasm',

@@ -5,11 +5,13 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   COMMANDS,
+  documentSchemes,
   documentSelector,
   isTraceableDocument,
   SETTINGS,
   SETTINGS_SECTION,
   TRACE_VIEW_TYPE,
+  useWorkspaceSchemes,
 } from '../../client/src/ids';
 import { statusText } from '../../client/src/statusText';
 import { REPO_ROOT } from '../helpers';
@@ -64,6 +66,21 @@ test('the preview follows the documents the language client sends to the server'
   assert.equal(isTraceableDocument(doc('diff', '/src/changes.txt')), false);
   assert.equal(isTraceableDocument(doc('cpp', '/src/x.c')), false);
   assert.equal(isTraceableDocument(doc('c', '/src/livepatch.c', 'git')), false, 'the git HEAD copy');
+});
+
+test("a web host's workspace scheme (code-server's vscode-remote:) reaches the server too; git: copies still do not", () => {
+  const doc = (scheme: string) => ({ languageId: 'c', fileName: '/src/livepatch.c', uri: { scheme } });
+  assert.equal(isTraceableDocument(doc('vscode-remote')), false, 'not before the folders are known');
+  useWorkspaceSchemes([{ uri: { scheme: 'vscode-remote' } }, { uri: { scheme: 'file' } }]);
+  try {
+    assert.equal(isTraceableDocument(doc('vscode-remote')), true);
+    assert.equal(isTraceableDocument(doc('git')), false);
+    assert.deepEqual(documentSchemes(), ['file', 'untitled', 'vscode-remote']);
+    assert.ok(documentSelector().some((entry) => entry.scheme === 'vscode-remote' && entry.language === 'c'));
+  } finally {
+    useWorkspaceSchemes([]);
+  }
+  assert.equal(isTraceableDocument(doc('vscode-remote')), false);
 });
 
 test('C headers, which VS Code opens as C++, reach the server; C++ sources do not', () => {

@@ -10,6 +10,7 @@ import type {
   TraceResult,
 } from '../../../server/src/protocol';
 import {
+  documentSchemes,
   isTraceableDocument,
   SCENARIO_LANGUAGE_ID,
   SETTINGS,
@@ -211,7 +212,7 @@ export class TracePreviewPanel {
   private follow(editor: vscode.TextEditor, refresh = true): void {
     const { document } = editor;
     if (!isTraceableDocument(document)) {
-      const isFile = document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
+      const isFile = documentSchemes().includes(document.uri.scheme);
       if (!isFile || document.languageId === SCENARIO_LANGUAGE_ID) return;
       this.notAnalysed = path.basename(document.uri.path);
       if (refresh) this.schedule(0);

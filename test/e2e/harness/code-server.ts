@@ -35,8 +35,8 @@ const SETTINGS = {
   'files.autoSave': 'off',
 };
 
-/** A fresh profile under runDir; nothing is written to the user's home. */
-export function createProfile(runDir: string): Profile {
+/** A fresh profile under runDir, with `settings` over the defaults; nothing is written to the user's home. */
+export function createProfile(runDir: string, settings: Record<string, unknown> = {}): Profile {
   const dir = (name: string) => {
     const full = path.join(runDir, name);
     fs.mkdirSync(full, { recursive: true });
@@ -44,7 +44,10 @@ export function createProfile(runDir: string): Profile {
   };
   const userData = dir('user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ ...SETTINGS, ...settings }, null, 2),
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: dir('home'),

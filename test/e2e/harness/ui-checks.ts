@@ -69,10 +69,13 @@ export const UI_CHECKS: UiCheck[] = [
       'ui: the leaky module shows a warning squiggle whose hover names asymmetric-pair and when pre_patch runs',
     async run(page) {
       await openFromExplorer(page, LEAKY);
-      // Code lenses arrive after the text: once drawn, lines stop moving under the pointer.
-      await page.locator('.codelens-decoration').first().waitFor({ timeout: UI_TIMEOUT });
+      // Code lenses arrive after the text: once drawn, lines stop moving under the pointer (drawn is
+      // enough: the editor may open scrolled past them, where a reloaded workbench left it).
+      await page.locator('.codelens-decoration').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT });
       // The registration is below the fold: the Problems panel takes us there as it would a person.
-      await page.locator('#status\\.problems').click();
+      // The status bar item toggles the panel: the reloaded workbench may have restored it open.
+      if (!(await page.locator('.markers-panel').isVisible()))
+        await page.locator('#status\\.problems').click();
       const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'asymmetric-pair' });
       await problem.first().waitFor({ timeout: UI_TIMEOUT });
       await problem.first().dblclick();
