@@ -10,8 +10,17 @@ import { oneLine } from './escape';
 export function jsonCounterexample(counterexample: Counterexample): {
   scenario: string;
   events: TraceEvent[];
+  withoutCondition?: string;
 } {
-  return { scenario: counterexample.scenario, events: counterexample.events };
+  const { scenario, events, withoutCondition } = counterexample;
+  return withoutCondition === undefined ? { scenario, events } : { scenario, events, withoutCondition };
+}
+
+/** ` (built without X)` for a counterexample of one build configuration, else nothing. */
+function configurationNote(counterexample: Counterexample): string {
+  return counterexample.withoutCondition === undefined
+    ? ''
+    : ` (built without ${counterexample.withoutCondition}: trace --without-condition '${counterexample.withoutCondition}')`;
 }
 
 /**
@@ -39,7 +48,12 @@ export function sarifCodeFlows(
     });
   });
   const scenario = counterexample.scenario.trim().split('\n').join('; ');
-  return [{ message: { text: `scenario: ${scenario}` }, threadFlows: [{ locations }] }];
+  return [
+    {
+      message: { text: `scenario: ${scenario}${configurationNote(counterexample)}` },
+      threadFlows: [{ locations }],
+    },
+  ];
 }
 
 /** `check --explain`: the scenario and its trace under the finding, the violating lines marked `>`. */
@@ -47,7 +61,7 @@ export function explainLines(counterexample: Counterexample): string[] {
   const highlighted = new Set(counterexample.highlight);
   const scenario = counterexample.scenario.trim().split('\n').join('; ');
   return [
-    `    counterexample: ${oneLine(scenario)}`,
+    `    counterexample: ${oneLine(scenario + configurationNote(counterexample))}`,
     ...counterexample.events.map(
       (event, index) =>
         `    ${highlighted.has(index) ? '>' : ' '}   ${oneLine(formatTraceText([event]).trimEnd())}`,

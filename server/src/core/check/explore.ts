@@ -21,6 +21,11 @@ export interface Counterexample {
   highlight: number[];
   /** Which violation it shows (see violationId). */
   violation: string;
+  /**
+   * Set when the scenario runs the module as built without this preprocessor condition (its
+   * registrations left out): `trace --without-condition <it>` replays it.
+   */
+  withoutCondition?: string;
 }
 
 export interface FoundViolation {

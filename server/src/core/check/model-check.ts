@@ -90,7 +90,9 @@ class LazyCheck {
    * While set, a task that would have to be explored afresh is not: it is noted here and seen as
    * showing nothing, so the caller discards that rule run and explores the task in slices.
    */
-  pending: Set<number> | undefined;
+  pending: PendingExplorations | undefined;
+  /** With `pending`: a remembered task's replays are deferred too (each its own slice). */
+  deferReplays = false;
 
   constructor(
     private readonly modules: LivepatchModule[],
@@ -120,8 +122,8 @@ class LazyCheck {
     const cached = this.done.get(index);
     if (cached) return cached;
     const entry = this.tasks[index];
-    if (this.pending && !byKey.has(entry.task.key)) {
-      this.pending.add(index);
+    if (this.pending && (this.deferReplays || !byKey.has(entry.task.key))) {
+      this.pending.push(this.exploreTask.bind(this, index));
       return [];
     }
     const steps = this.run(entry);
@@ -164,39 +166,48 @@ class LazyCheck {
   }
 }
 
-const lazyChecks = new WeakMap<object, LazyCheck>();
-/** The analyses (by flow facts object) whose rules run without exploring: the tasks they asked for. */
-const deferring = new WeakMap<object, Set<number>>();
+/** Explorations a rule asked for while running without exploring: each runs one slice per step. */
+export type PendingExplorations = (() => Generator<void, void>)[] & { deferReplays?: boolean };
 
-/** One LazyCheck per rule run (the flow facts object is new for each analysis). */
+const lazyChecks = new WeakMap<object, WeakMap<object, LazyCheck>>();
+/** The analyses (by flow facts object) whose rules run without exploring: the explorations they asked for. */
+const deferring = new WeakMap<object, PendingExplorations>();
+
+/**
+ * One LazyCheck per analysis (the flow facts object is new for each) and model: a rule may check a
+ * build configuration's model of the same file (see withoutCondition).
+ */
 function lazyCheckOf(ctx: RuleContext): LazyCheck {
-  let lazy = lazyChecks.get(ctx.flow);
+  let byModel = lazyChecks.get(ctx.flow);
+  if (!byModel) lazyChecks.set(ctx.flow, (byModel = new WeakMap()));
+  let lazy = byModel.get(ctx.model);
   if (!lazy) {
     const { modules, input, effects } = replayInputOf(ctx);
     lazy = new LazyCheck(modules, input, effects);
-    lazyChecks.set(ctx.flow, lazy);
+    byModel.set(ctx.model, lazy);
   }
   lazy.pending = deferring.get(ctx.flow);
+  lazy.deferReplays = lazy.pending?.deferReplays === true;
   return lazy;
 }
 
 /**
- * Runs `check` (a rule) without exploring anything not remembered: `pending` lists the object tasks
- * it asked about that need exploring; while any does, `result` is incomplete and must be discarded.
+ * Runs `check` (a rule) without exploring anything not remembered (nor replaying what is, with
+ * `deferReplays`): `pending` lists the object tasks' explorations it asked for; while there is any,
+ * `result` is incomplete and must be discarded.
  */
-export function withoutExploring<T>(ctx: RuleContext, check: () => T): { result: T; pending: number[] } {
-  const pending = new Set<number>();
+export function withoutExploring<T>(
+  ctx: RuleContext,
+  check: () => T,
+  deferReplays = false,
+): { result: T; pending: PendingExplorations } {
+  const pending: PendingExplorations = Object.assign([], { deferReplays });
   deferring.set(ctx.flow, pending);
   try {
-    return { result: check(), pending: [...pending] };
+    return { result: check(), pending };
   } finally {
     deferring.delete(ctx.flow);
   }
-}
-
-/** Explores the file's object task `index` one slice per step (see withoutExploring). */
-export function exploreTaskInSlices(ctx: RuleContext, index: number): Generator<void, void> {
-  return lazyCheckOf(ctx).exploreTask(index);
 }
 
 /** The ids of the violations one scenario shows for the file (the minimality test replays built-ins). */

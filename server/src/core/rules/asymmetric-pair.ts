@@ -15,6 +15,7 @@ import { narrate } from '../check/narrate';
 import type { CallbackKind } from '../model/types';
 import { counterpartFixes } from './counterpart-fix';
 import type { RuleContext } from './types';
+import { withoutCondition } from '../model/configuration';
 import { releases, stateChanges, type StateChange } from './effects';
 import type { Rule } from './types';
 
@@ -46,16 +47,24 @@ export const asymmetricPair: Rule = {
         ? stateChanges(ctx.flow, callback.functionName)
         : unexplainedReleases(ctx.flow, callback.functionName, setUpBy(ctx.flow, callback.object));
       if (changes.length === 0) continue;
-      // With the counterpart under another #if, the simulator (every registration compiled in) cannot
-      // show the build without it: that case is judged from the conditions alone.
-      const found = onlyWhen ? undefined : proof(ctx, callback.kind, callback.functionName, undoing);
-      if (!onlyWhen && !found) continue;
+      // With the counterpart under another #if, the build without that condition is simulated: the
+      // counterexample names it, and `trace --without-condition` replays it.
+      const found = proof(
+        onlyWhen ? { ...ctx, model: withoutCondition(ctx.model, onlyWhen) } : ctx,
+        callback.kind,
+        callback.functionName,
+        undoing,
+      );
+      if (!found) continue;
+      const counterexample = onlyWhen
+        ? { ...found.counterexample, withoutCondition: onlyWhen }
+        : found.counterexample;
       const fix = onlyWhen
         ? `register both under the same condition`
         : `add a ${counterpart} callback to object ${objectLabel(callback.object)}`;
       const consequence = undoing
-        ? `nothing undoes what it does (${changes[0].what})${found ? `: ${narrate(found)}` : ''}; ${fix}.`
-        : `it undoes state that no ${counterpart} set up (${changes[0].what})${found ? `: ${narrate(found)}` : ''}; ${fix}, or move this work where the state is set up.`;
+        ? `nothing undoes what it does (${changes[0].what}): ${narrate(found)}; ${fix}.`
+        : `it undoes state that no ${counterpart} set up (${changes[0].what}): ${narrate(found)}; ${fix}, or move this work where the state is set up.`;
       const head = onlyWhen
         ? `has its ${counterpart} counterpart only when ${onlyWhen}; without it,`
         : `has no ${counterpart} counterpart:`;
@@ -65,7 +74,7 @@ export const asymmetricPair: Rule = {
         range: callback.registration.range,
         related: changes.slice(0, 3).map((change) => ({ range: change.range, message: change.what })),
         ...(repairs.length > 0 ? { fixes: repairs } : {}),
-        ...(found ? { counterexample: found.counterexample } : {}),
+        counterexample,
       });
     }
     return findings;

@@ -9,7 +9,7 @@ import { ALL_RULES } from './index';
 import { readSuppressions, type Suppressions } from './suppressions';
 import type { Finding, Fix, Rule, RuleContext, Severity } from './types';
 import { noteInternalError } from '../internal-errors';
-import { exploreTaskInSlices, withoutExploring } from '../check/model-check';
+import { withoutExploring, type PendingExplorations } from '../check/model-check';
 
 export interface CheckInput {
   path: string;
@@ -19,6 +19,9 @@ export interface CheckInput {
   /** The tree of maskForParsing(text) when the caller has it (the one extraction read): not parsed again. */
   syntaxTree?: Tree;
 }
+
+/** A rule re-run after its explorations asks for new ones at most this often (a configuration's model, then done). */
+const MAX_ROUNDS = 8;
 
 export interface CheckOptions {
   severities?: Record<string, Severity | 'off'>;
@@ -53,7 +56,7 @@ export class StagedCheck {
   private readonly suppressions: Suppressions;
   private readonly byRule = new Map<Rule, Finding[]>();
   /** Rules whose findings wait for explorations, with the object tasks each asked for. */
-  private readonly waiting: { rule: Rule; pending: number[] }[] = [];
+  private readonly waiting: { rule: Rule; pending: PendingExplorations }[] = [];
 
   constructor(
     private readonly input: CheckInput,
@@ -103,22 +106,21 @@ export class StagedCheck {
   /** Explores what the waiting rules asked for, one slice per step, then runs them: all the findings. */
   *explore(): Generator<void, Finding[]> {
     for (const { rule, pending } of this.waiting.splice(0)) {
-      const tried = new Set<number>();
-      let tasks = pending;
-      while (tasks.length > 0) {
-        for (const index of tasks) {
-          tried.add(index);
-          yield;
-          yield* exploreSlicesSafely(this.context, rule.id, index);
-        }
-        const again = this.runWithoutExploring(rule);
-        if (again.pending.some((index) => tried.has(index))) {
-          // An exploration that failed is still not done: the plain run reports the failure.
+      let explorations = pending;
+      for (let round = 0; explorations.length > 0; round++) {
+        if (round === MAX_ROUNDS) {
+          // Explorations that fail are never done: the plain run reports the failure.
           this.byRule.set(rule, this.run(rule));
           break;
         }
+        for (const exploration of explorations) {
+          yield;
+          yield* slicesSafely(exploration, rule.id);
+        }
+        // Remembered objects' replays are slices of their own too: the re-run is then cheap.
+        const again = this.runWithoutExploring(rule, true);
         this.byRule.set(rule, again.result);
-        tasks = again.pending;
+        explorations = again.pending;
       }
     }
     return this.findings();
@@ -128,9 +130,12 @@ export class StagedCheck {
     this.syntax.dispose();
   }
 
-  private runWithoutExploring(rule: Rule): { result: Finding[]; pending: number[] } {
+  private runWithoutExploring(
+    rule: Rule,
+    deferReplays = false,
+  ): { result: Finding[]; pending: PendingExplorations } {
     try {
-      return withoutExploring(this.context, () => this.run(rule));
+      return withoutExploring(this.context, () => this.run(rule), deferReplays);
     } catch (error) {
       // run() reports a rule's own failure; this is the deferral's, which must not hide the other rules.
       noteInternalError(`rule ${rule.id}`, error);
@@ -177,8 +182,8 @@ export class StagedCheck {
 }
 
 /** An exploration that throws is noted and ends; the rule's re-run then explores it (and fails) in place. */
-function* exploreSlicesSafely(context: RuleContext, ruleId: string, index: number): Generator<void, void> {
-  const steps = exploreTaskInSlices(context, index);
+function* slicesSafely(exploration: () => Generator<void, void>, ruleId: string): Generator<void, void> {
+  const steps = exploration();
   for (;;) {
     try {
       if (steps.next().done) return;
