@@ -53,8 +53,18 @@ export const lockAcrossCallbacks: Rule = {
           );
           // The model decides: no scenario carries the lock from one call to another, no finding.
           if (!found) continue;
+          // And whether the releasing call may never come: a scenario in which the lock is still
+          // held once the patch is gone (held at the end of module_init or of the callback).
+          const never = shortestViolation(
+            ctx,
+            (v) =>
+              v.invariant === 'held-at-end' &&
+              v.holder?.function === name &&
+              sameRange(v.holder.held.site, held.site),
+            [name],
+          );
           seen.add(id);
-          findings.push(finding(held, label, release, otherLabel, found));
+          findings.push(finding(held, label, release, otherLabel, found, never));
         }
       }
     }
@@ -68,9 +78,11 @@ function finding(
   release: Release,
   otherLabel: string,
   found: FoundViolation,
+  never: FoundViolation | undefined,
 ): RuleFinding {
+  const unreleased = never ? `; ${narrate(never)}, the lock still held` : '';
   return {
-    message: `${held.callee}(${held.key ?? ''}) in ${label} takes ${held.pair.what} that is released only in ${otherLabel}: ${narrate(found)}; the kernel may also never make that call (leaving the lock held) or make it from another task. Take and release the lock within one function.`,
+    message: `${held.callee}(${held.key ?? ''}) in ${label} takes ${held.pair.what} that is released only in ${otherLabel}: ${narrate(found)}${unreleased}. Callbacks may run in different tasks too. Take and release the lock within one function.`,
     counterexample: found.counterexample,
     range: held.site,
     related: [{ range: release.site, message: `${release.callee}() in ${otherLabel}` }],
