@@ -111,12 +111,21 @@ test('an asymmetric-pair whose counterpart sits under another #if: the counterex
   const callbacks = (finding.counterexample?.events ?? []).filter((e) => e.type === 'callback');
   assert.ok(callbacks.some((e) => e.type === 'callback' && e.callback === 'pre_patch'));
   assert.ok(!callbacks.some((e) => e.type === 'callback' && e.callback === 'post_unpatch'));
-  // With every registration compiled in, the same scenario runs the counterpart: no leak to show.
+  const scenario = finding.counterexample?.scenario ?? '';
+  assert.match(scenario, /^# klp-callbacks: without CONFIG_BANNER_CLEANUP$/m);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-cex-'));
   try {
+    // The scenario names its build: trace replays it without the flag too.
     const scenarioFile = path.join(scratch, 'ifdef.klpscenario');
-    fs.writeFileSync(scenarioFile, finding.counterexample?.scenario ?? '');
-    const full = JSON.parse((await cli('trace', fixture, '--scenario', scenarioFile)).out) as {
+    fs.writeFileSync(scenarioFile, scenario);
+    const replayed = JSON.parse((await cli('trace', fixture, '--scenario', scenarioFile)).out) as {
+      events: TraceEvent[];
+    };
+    assert.deepEqual(replayed.events, finding.counterexample?.events);
+    // With every registration compiled in, the same actions run the counterpart: no leak to show.
+    const fullBuild = path.join(scratch, 'full.klpscenario');
+    fs.writeFileSync(fullBuild, scenario.replace(/^#.*\n/m, ''));
+    const full = JSON.parse((await cli('trace', fixture, '--scenario', fullBuild)).out) as {
       events: TraceEvent[];
     };
     assert.ok(full.events.some((e) => e.type === 'callback' && e.callback === 'post_unpatch'));

@@ -6,7 +6,7 @@ import { withNextVersions } from '../../core/check/alphabet';
 import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
-import { withoutCondition } from '../../core/model/configuration';
+import { scenarioWithout, withoutCondition } from '../../core/model/configuration';
 import { scenarioLimits } from '../../core/lifecycle/limits';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
@@ -44,7 +44,8 @@ options:
   --scenario FILE|BUILTIN  a .klpscenario file, or the name of a built-in scenario
   --format json|text       json (default): {"events":[...]}; text: dmesg-like lines
   --without-condition C    simulate the build without preprocessor condition C: callbacks
-                           registered under it are left out (a counterexample's withoutCondition)
+                           registered under it are left out (a counterexample's withoutCondition;
+                           a scenario line '# klp-callbacks: without C' says the same)
 ${sourceFlagsUsage(27)}
 
 Warnings (stderr; "warnings" in JSON): scenario lines a real kernel would run differently (a stall
@@ -61,7 +62,9 @@ export const traceCommand: Command = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const options = parseArguments(args);
-    const modules = await loadLivepatchModules(options.inputs, io, 'trace', options.extract, options.without);
+    // The build to simulate: the flag, else the scenario file's own `# klp-callbacks: without C` line.
+    const without = options.without ?? scenarioFileWithout(options.scenario, io.cwd);
+    const modules = await loadLivepatchModules(options.inputs, io, 'trace', options.extract, without);
     if (!modules) return EXIT_USAGE;
     if (modules.length === 0) {
       io.err('klp-callbacks trace: no livepatch (struct klp_patch or callback macros) in the inputs\n');
@@ -181,6 +184,14 @@ const MAX_SCENARIO_BYTES = 1024 * 1024;
 type ResolvedScenario = { text: string; label: string } | { problem: string };
 
 /** A path that exists is a scenario file; otherwise the name of a built-in, which must apply. */
+/** The condition a scenario file's directive leaves out (a built-in name has none). */
+function scenarioFileWithout(value: string, cwd: string): string | undefined {
+  const file = path.resolve(cwd, value);
+  if (!fs.existsSync(file)) return undefined;
+  const read = readBounded(file, MAX_SCENARIO_BYTES);
+  return 'problem' in read ? undefined : scenarioWithout(read.bytes.toString('utf8'));
+}
+
 export function resolveScenario(value: string, modules: LivepatchModule[], cwd: string): ResolvedScenario {
   const file = path.resolve(cwd, value);
   if (fs.existsSync(file)) {

@@ -16,6 +16,14 @@ export function jsonCounterexample(counterexample: Counterexample): {
   return withoutCondition === undefined ? { scenario, events } : { scenario, events, withoutCondition };
 }
 
+/** The scenario's actions on one line (its comment lines, such as the build directive, left out). */
+function actionsLine(counterexample: Counterexample): string {
+  return counterexample.scenario
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+    .join('; ');
+}
+
 /** ` (built without X)` for a counterexample of one build configuration, else nothing. */
 function configurationNote(counterexample: Counterexample): string {
   return counterexample.withoutCondition === undefined
@@ -47,7 +55,7 @@ export function sarifCodeFlows(
       executionOrder: index,
     });
   });
-  const scenario = counterexample.scenario.trim().split('\n').join('; ');
+  const scenario = actionsLine(counterexample);
   return [
     {
       message: { text: `scenario: ${scenario}${configurationNote(counterexample)}` },
@@ -59,7 +67,7 @@ export function sarifCodeFlows(
 /** `check --explain`: the scenario and its trace under the finding, the violating lines marked `>`. */
 export function explainLines(counterexample: Counterexample): string[] {
   const highlighted = new Set(counterexample.highlight);
-  const scenario = counterexample.scenario.trim().split('\n').join('; ');
+  const scenario = actionsLine(counterexample);
   return [
     `    counterexample: ${oneLine(scenario + configurationNote(counterexample))}`,
     ...counterexample.events.map(

@@ -1,6 +1,22 @@
 // A build configuration's view of a model: the callback registrations a false preprocessor condition leaves out.
 import type { FileModel, ObjectModel } from './types';
 
+/** A scenario's directive comment naming the build it runs: `# klp-callbacks: without CONFIG_X`. */
+const WITHOUT_DIRECTIVE = /^\s*#\s*klp-callbacks:\s*without\s+(\S+)\s*$/m;
+
+/** The condition a scenario's directive says the build is without, if any. */
+export function scenarioWithout(scenario: string): string | undefined {
+  return WITHOUT_DIRECTIVE.exec(scenario)?.[1];
+}
+
+/**
+ * The scenario with its build named in a last comment line (comments are no actions, so no line
+ * of the scenario moves): `trace` and the trace panel then simulate that build when replaying it.
+ */
+export function withWithoutDirective(scenario: string, condition: string): string {
+  return `${scenario.replace(/\n*$/, '\n')}# klp-callbacks: without ${condition}\n`;
+}
+
 /**
  * The model as built without `condition`: every callback registration under it (its condition is
  * `condition`, or textually includes it, as `CONFIG_A && CONFIG_B` includes `CONFIG_A`) is left out.

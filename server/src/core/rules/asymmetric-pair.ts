@@ -15,7 +15,7 @@ import { narrate } from '../check/narrate';
 import type { CallbackKind } from '../model/types';
 import { counterpartFixes } from './counterpart-fix';
 import type { RuleContext } from './types';
-import { withoutCondition } from '../model/configuration';
+import { withoutCondition, withWithoutDirective } from '../model/configuration';
 import { releases, stateChanges, type StateChange } from './effects';
 import type { Rule } from './types';
 
@@ -60,7 +60,11 @@ export const asymmetricPair: Rule = {
       );
       if (!found) continue;
       const counterexample = onlyWhen
-        ? { ...found.counterexample, withoutCondition: onlyWhen }
+        ? {
+            ...found.counterexample,
+            scenario: withWithoutDirective(found.counterexample.scenario, onlyWhen),
+            withoutCondition: onlyWhen,
+          }
         : found.counterexample;
       const fix = onlyWhen
         ? `register both under the same condition`
