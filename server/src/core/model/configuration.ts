@@ -24,6 +24,17 @@ export function withWithoutDirective(scenario: string, condition: string): strin
  * `trace --without-condition` replays it.
  */
 export function withoutCondition(model: FileModel, condition: string): FileModel {
+  // One view per model and condition: model checking remembers its explorations per model object.
+  let views = viewsOf.get(model);
+  if (!views) viewsOf.set(model, (views = new Map()));
+  let view = views.get(condition);
+  if (!view) views.set(condition, (view = buildWithout(model, condition)));
+  return view;
+}
+
+const viewsOf = new WeakMap<FileModel, Map<string, FileModel>>();
+
+function buildWithout(model: FileModel, condition: string): FileModel {
   return {
     ...model,
     patches: model.patches.map((patch) => ({
