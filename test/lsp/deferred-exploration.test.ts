@@ -160,7 +160,9 @@ test("DocumentStore: a staged analysis ends in analyzeText's findings, is finish
     const second = store.stagedAnalysis(memory, workspace);
     assert.ok(second?.exploring);
     assert.equal(store.exploreSlice(memory, second.exploring), 'more');
-    // A request that needs every finding finishes the exploration in place.
+    // Code actions do not wait: they get the findings published so far.
+    assert.equal(store.analysisNow(memory, workspace), second.first);
+    // A caller that needs every finding finishes the exploration in place.
     const finished = store.analysis(memory, workspace);
     assert.deepEqual(
       finished?.findings,

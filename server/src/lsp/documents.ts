@@ -111,13 +111,24 @@ export class DocumentStore {
     return document?.analysis ?? document?.exploring?.first;
   }
 
+  /**
+   * For requests that must not wait for model checking (code actions, which editors ask for on every
+   * cursor move): while an exploration runs, the findings published so far; else `analysis`.
+   */
+  analysisNow(uri: string, workspace: WorkspaceFunctions): FileAnalysis | undefined {
+    const document = this.open.get(uri);
+    if (document && !document.analysis && document.exploring && !document.exploring.result)
+      return document.exploring.first;
+    return this.analysis(uri, workspace);
+  }
+
   analysis(uri: string, workspace: WorkspaceFunctions): FileAnalysis | undefined {
     const document = this.open.get(uri);
     const model = this.model(uri);
     if (!document || !model) return undefined;
     const exploring = document.exploring;
     if (!document.analysis && exploring) {
-      // A request that needs every finding (code actions) finishes the exploration now.
+      // A caller that needs every finding now finishes the exploration in place.
       let step = this.exploreSlice(uri, exploring);
       while (step === 'more') step = this.exploreSlice(uri, exploring);
     }

@@ -316,7 +316,7 @@ export function startServer(
   );
 
   connection.onCodeAction(({ textDocument, range }) => {
-    const analysis = guarded('analysing', () => store?.analysis(textDocument.uri, workspace), undefined);
+    const analysis = guarded('analysing', () => store?.analysisNow(textDocument.uri, workspace), undefined);
     const text = store?.text(textDocument.uri);
     if (!analysis || text === undefined) return [];
     return guarded(
