@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_RULES } from '../server/src/core/rules/index';
+import { loadEngine } from '../server/src/core/parse/engine';
 import { ruleDocsUrl } from '../server/src/rule-docs';
 import { renderRuleDoc, renderRuleIndex } from './generate/rule-docs';
 import { initializationOptionsSchema, rulesSchema } from './generate/settings-schema';
@@ -12,10 +13,12 @@ const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'rules');
 /** The settings the language server reads (server/src/lsp/settings.ts), in package.json's order. */
 export const SERVER_SETTING_KEYS = ['rules', 'kpatchObject', 'objects'] as const;
 
-/** Every generated file, path relative to the repository → its content. */
-export function generatedFiles(): Map<string, string> {
+/** Every generated file, path relative to the repository → its content (rule pages run the checker). */
+export async function generatedFiles(): Promise<Map<string, string>> {
+  const engine = await loadEngine();
   const files = new Map<string, string>();
-  for (const rule of ALL_RULES) files.set(`docs/rules/${rule.id}.md`, renderRuleDoc(rule, FIXTURES, ROOT));
+  for (const rule of ALL_RULES)
+    files.set(`docs/rules/${rule.id}.md`, renderRuleDoc(rule, FIXTURES, ROOT, engine));
   files.set('docs/rules/README.md', renderRuleIndex(ALL_RULES));
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     version: string;
@@ -32,23 +35,23 @@ export function generatedFiles(): Map<string, string> {
 }
 
 /** The generated files whose committed content differs. */
-export function staleFiles(): string[] {
-  return [...generatedFiles()].flatMap(([file, content]) => {
+export async function staleFiles(): Promise<string[]> {
+  return [...(await generatedFiles())].flatMap(([file, content]) => {
     const full = path.join(ROOT, file);
     return fs.existsSync(full) && fs.readFileSync(full, 'utf8') === content ? [] : [file];
   });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (process.argv.includes('--check')) {
-    const stale = staleFiles();
+    const stale = await staleFiles();
     if (stale.length > 0) {
       console.error(`generate: out of date (run npm run generate): ${stale.join(', ')}`);
       process.exit(1);
     }
     return;
   }
-  const wanted = generatedFiles();
+  const wanted = await generatedFiles();
   for (const [file, content] of wanted) {
     fs.mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
     fs.writeFileSync(path.join(ROOT, file), content);
@@ -59,4 +62,4 @@ function main(): void {
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

@@ -27,7 +27,7 @@ interface JsonFinding {
   message: string;
   range: { start: { line: number } };
   related: { message: string }[];
-  counterexample?: { scenario: string; events: TraceEvent[] };
+  counterexample?: { scenario: string; events: TraceEvent[]; withoutCondition?: string };
 }
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
@@ -45,14 +45,22 @@ test('every lifecycle finding carries a counterexample that trace replays event 
     for (const file of files) {
       for (const finding of file.findings.filter((f) => LIFECYCLE_RULES.has(f.rule))) {
         const where = `${file.path}:${finding.range.start.line + 1} ${finding.rule}`;
-        // Only a counterpart registered under another #if cannot be shown by the simulator.
-        if (!finding.counterexample) {
-          assert.match(finding.message, /only when/, `${where} has no counterexample`);
-          continue;
-        }
+        assert.ok(finding.counterexample, `${where} has no counterexample`);
         const scenarioFile = path.join(scratch, `s${replayed}.klpscenario`);
         fs.writeFileSync(scenarioFile, finding.counterexample.scenario);
-        const trace = await cli('trace', file.path, '--scenario', scenarioFile, '--format', 'json');
+        // A counterpart registered under another #if: the counterexample is of the build without it.
+        const without = finding.counterexample.withoutCondition;
+        if (/only when/.test(finding.message)) assert.ok(without, `${where} names no configuration`);
+        const configuration = without === undefined ? [] : ['--without-condition', without];
+        const trace = await cli(
+          'trace',
+          file.path,
+          ...configuration,
+          '--scenario',
+          scenarioFile,
+          '--format',
+          'json',
+        );
         assert.equal(trace.code, 0, where);
         assert.deepEqual(JSON.parse(trace.out).events, finding.counterexample.events, where);
         replayed++;
@@ -92,6 +100,47 @@ test('the highlighted events of a counterexample are the violating callbacks and
 function relatedMention(result: NonNullable<Log['runs'][0]['results']>[number], fn: string): boolean {
   return (result.relatedLocations ?? []).some((r) => r.message?.text?.includes(fn));
 }
+
+test('an asymmetric-pair whose counterpart sits under another #if: the counterexample of the build without it, in JSON, SARIF and --explain', async () => {
+  const fixture = 'test/fixtures/rules/asymmetric-pair/bad-ifdef.c';
+  const json = JSON.parse((await cli('check', '--format', 'json', fixture)).out) as {
+    files: { findings: JsonFinding[] }[];
+  };
+  const [finding] = json.files[0].findings.filter((f) => f.rule === 'asymmetric-pair');
+  assert.equal(finding.counterexample?.withoutCondition, 'CONFIG_BANNER_CLEANUP');
+  const callbacks = (finding.counterexample?.events ?? []).filter((e) => e.type === 'callback');
+  assert.ok(callbacks.some((e) => e.type === 'callback' && e.callback === 'pre_patch'));
+  assert.ok(!callbacks.some((e) => e.type === 'callback' && e.callback === 'post_unpatch'));
+  const scenario = finding.counterexample?.scenario ?? '';
+  assert.match(scenario, /^# klp-callbacks: without CONFIG_BANNER_CLEANUP$/m);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-cex-'));
+  try {
+    // The scenario names its build: trace replays it without the flag too.
+    const scenarioFile = path.join(scratch, 'ifdef.klpscenario');
+    fs.writeFileSync(scenarioFile, scenario);
+    const replayed = JSON.parse((await cli('trace', fixture, '--scenario', scenarioFile)).out) as {
+      events: TraceEvent[];
+    };
+    assert.deepEqual(replayed.events, finding.counterexample?.events);
+    // With every registration compiled in, the same actions run the counterpart: no leak to show.
+    const fullBuild = path.join(scratch, 'full.klpscenario');
+    fs.writeFileSync(fullBuild, scenario.replace(/^#.*\n/m, ''));
+    const full = JSON.parse((await cli('trace', fixture, '--scenario', fullBuild)).out) as {
+      events: TraceEvent[];
+    };
+    assert.ok(full.events.some((e) => e.type === 'callback' && e.callback === 'post_unpatch'));
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  const sarif = JSON.parse((await cli('check', '--format', 'sarif', fixture)).out) as Log;
+  const flow = sarif.runs[0].results?.find((r) => r.ruleId === 'asymmetric-pair')?.codeFlows?.[0];
+  assert.match(flow?.message?.text ?? '', /built without CONFIG_BANNER_CLEANUP/);
+  const explained = (await cli('check', '--explain', fixture)).out;
+  assert.match(
+    explained,
+    /^ {4}counterexample: .* \(built without CONFIG_BANNER_CLEANUP: trace --without-condition 'CONFIG_BANNER_CLEANUP'\)$/m,
+  );
+});
 
 test('check --explain prints the counterexample under the finding, the violating lines marked', async () => {
   const { out } = await cli('check', '--explain', 'test/fixtures/rules/pre-patch-partial-cleanup/bad.c');

@@ -17,8 +17,8 @@ interface Manifest {
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
 
-test('the committed rule pages, rules schema and initializationOptions schema are up to date (npm run generate)', () => {
-  assert.deepEqual(staleFiles(), []);
+test('the committed rule pages, rules schema and initializationOptions schema are up to date (npm run generate)', async () => {
+  assert.deepEqual(await staleFiles(), []);
 });
 
 test('klpCallbacks.rules: one property per rule id, the severities as enum, the default, per folder', () => {
@@ -36,8 +36,10 @@ test('klpCallbacks.rules: one property per rule id, the severities as enum, the 
   assert.equal(schema.scope, 'resource');
 });
 
-test('the initializationOptions schema holds the same rules schema as package.json', () => {
-  const schema = JSON.parse(generatedFiles().get('docs/initialization-options.schema.json') ?? '{}') as {
+test('the initializationOptions schema holds the same rules schema as package.json', async () => {
+  const schema = JSON.parse(
+    (await generatedFiles()).get('docs/initialization-options.schema.json') ?? '{}',
+  ) as {
     properties: Record<string, unknown>;
     definitions: { settings: { properties: Record<string, unknown> } };
   };
@@ -48,15 +50,47 @@ test('the initializationOptions schema holds the same rules schema as package.js
   assert.ok(schema.properties.folders);
 });
 
-test('one page per rule with its summary, a reported and a not-reported example', () => {
+test('one page per rule with its summary, a reported and a not-reported example', async () => {
+  const generated = await generatedFiles();
   for (const rule of ALL_RULES) {
-    const page = generatedFiles().get(`docs/rules/${rule.id}.md`) ?? '';
+    const page = generated.get(`docs/rules/${rule.id}.md`) ?? '';
     assert.ok(page.includes(rule.docs.summary), rule.id);
     assert.ok(page.includes('## Reported') && page.includes(`← ${rule.id}`), `${rule.id}: bad example`);
     assert.ok(page.includes('## Not reported'), `${rule.id}: good example`);
   }
   const pages = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules')).filter((f) => f !== 'README.md');
   assert.deepEqual(pages.sort(), ALL_RULES.map((rule) => `${rule.id}.md`).sort());
+});
+
+test("the lifecycle rules' pages say when it happens from the simulator's counterexample, not in prose", async () => {
+  const generated = await generatedFiles();
+  for (const rule of ALL_RULES) {
+    const page = generated.get(`docs/rules/${rule.id}.md`) ?? '';
+    const lifecycle = /the model checker finds it/.test(rule.docs.description);
+    assert.equal(page.includes('## When it happens'), lifecycle, rule.id);
+    if (!lifecycle) continue;
+    // The trace block: the counterexample line and at least one violating event, as --explain prints them.
+    assert.match(page, /^counterexample: .+$/m, rule.id);
+    assert.match(page, /^> {3}\S/m, rule.id);
+    // The description itself names no moment at which a callback runs or does not.
+    assert.doesNotMatch(
+      rule.docs.description,
+      /\b(runs|never runs|does not call|is not called) (when|after|before)\b/,
+      rule.id,
+    );
+  }
+  const lifecycleRules = ALL_RULES.filter((rule) =>
+    generated.get(`docs/rules/${rule.id}.md`)?.includes('## When it happens'),
+  );
+  assert.deepEqual(lifecycleRules.map((rule) => rule.id).sort(), [
+    'asymmetric-pair',
+    'lock-across-callbacks',
+    'post-unpatch-assumes-post-patch',
+    'pre-patch-partial-cleanup',
+    'replace-without-takeover',
+    'shadow-free-in-exit',
+    'unpaired-resource',
+  ]);
 });
 
 test('excerpts: the marked top-level declarations of a bad fixture, a good one without boilerplate', () => {

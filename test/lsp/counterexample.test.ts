@@ -8,7 +8,9 @@ import { analyzeText } from '../../server/src/core/analyze';
 import { provideCodeActions, SHOW_COUNTEREXAMPLE_COMMAND } from '../../server/src/lsp/features/code-actions';
 import { provideHover } from '../../server/src/lsp/features/hover';
 import { TraceRequest, type ShowCounterexampleArgs } from '../../server/src/protocol';
-import { engine, SAMPLES } from '../helpers';
+import { DocumentStore } from '../../server/src/lsp/documents';
+import { provideTrace } from '../../server/src/lsp/features/trace';
+import { engine, FIXTURES, SAMPLES } from '../helpers';
 import { startServer, type LspSession } from './lsp-client';
 
 const file = path.join(SAMPLES, 'buggy', 'leaky-probe.c');
@@ -102,4 +104,34 @@ test('over JSON-RPC: the action carries ShowCounterexampleArgs whose trace highl
     /happens in the scenario `fail leaky_probe:vmlinux; load leaky_probe`/,
   );
   assert.deepEqual(session.loggedErrors(), []);
+});
+
+test('a counterexample of the build without an #if: the hover names the build, the trace panel replays that build', async () => {
+  const ifdef = path.join(FIXTURES, 'rules', 'asymmetric-pair', 'bad-ifdef.c');
+  const ifdefText = fs.readFileSync(ifdef, 'utf8');
+  const analysis = analyzeText(await engine(), ifdef, ifdefText);
+  const finding = analysis.findings.find((f) => f.rule === 'asymmetric-pair');
+  assert.ok(finding?.counterexample?.withoutCondition === 'CONFIG_BANNER_CLEANUP');
+  const hover = provideHover(analysis.model, finding.range.start, analysis.findings);
+  assert.match(
+    (hover?.contents as { value: string }).value,
+    /^`asymmetric-pair` happens in the scenario `load bad_ifdef; disable bad_ifdef; unload bad_ifdef` \(built without `CONFIG_BANNER_CLEANUP`\)$/m,
+  );
+  // What "Show the scenario where this happens" asks the server for: the same events, that build's.
+  const store = new DocumentStore(await engine());
+  const ifdefUri = pathToFileURL(ifdef).href;
+  try {
+    store.openDocument(ifdefUri, 1, ifdefText);
+    const traced = provideTrace(store, { uri: ifdefUri, scenario: finding.counterexample.scenario });
+    // The panel's callback events carry their document's URI besides what `trace` prints.
+    const events = traced.scenarios[0]?.events.map((event) => {
+      if (event.type !== 'callback') return event;
+      const plain: Partial<typeof event> = { ...event };
+      delete plain.uri;
+      return plain;
+    });
+    assert.deepEqual(events, finding.counterexample.events);
+  } finally {
+    store.disposeAll();
+  }
 });

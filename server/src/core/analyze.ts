@@ -5,7 +5,7 @@ import { maskForParsing } from './model/mask';
 import type { FileModel } from './model/types';
 import { SyntaxDocument, type TextChange } from './parse/document';
 import type { ParserEngine } from './parse/engine';
-import { checkFile, type CheckOptions } from './rules/run';
+import { checkFile, StagedCheck, type CheckOptions } from './rules/run';
 import type { Finding } from './rules/types';
 
 const PATCH_FILE = /\.(patch|diff)$/i;
@@ -15,6 +15,16 @@ export interface FileAnalysis {
   findings: Finding[];
   /** Set when the text was not analysed at all (too large, binary). */
   skipped?: string;
+}
+
+/** An analysis whose model checking runs off the keystroke path (see `analyzeStaged`). */
+export interface StagedAnalysis {
+  /** At once: every finding that needed no fresh exploration (all of them when `rest` is absent). */
+  first: FileAnalysis;
+  /** The explorations left, one slice per step, ending with the whole analysis (`analyze`'s). */
+  rest?: Generator<void, FileAnalysis>;
+  /** Frees the syntax the rest needs: call it when done, or before the document changes. */
+  dispose(): void;
 }
 
 export interface AnalyzeOptions {
@@ -100,6 +110,43 @@ export class DocumentAnalyzer {
       options.check,
     );
     return { model, findings };
+  }
+
+  /**
+   * `analyze` in two stages: findings needing no fresh exploration at once, the model-checked rest
+   * in slices. The rest reads this version's trees: dispose it before `update`.
+   */
+  analyzeStaged(
+    options: AnalyzeOptions = {},
+    model: FileModel = this.model(options.extract),
+  ): StagedAnalysis {
+    const skipped = this.document.skippedReason;
+    if (skipped) return { first: { model, findings: [], skipped }, dispose: () => undefined };
+    const syntaxTree = this.extractedVersion === this.version ? this.extractor.lastCTree : undefined;
+    const check = new StagedCheck(
+      { path: this.path, text: this.document.text, tree: this.document.tree, model, syntaxTree },
+      options.check,
+    );
+    const first = { model, findings: check.findings() };
+    if (!check.pending) {
+      check.dispose();
+      return { first, dispose: () => undefined };
+    }
+    const rest = (function* (): Generator<void, FileAnalysis> {
+      const findings = yield* check.explore();
+      return { model, findings };
+    })();
+    let disposed = false;
+    return {
+      first,
+      rest,
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        rest.return({ model, findings: [] });
+        check.dispose();
+      },
+    };
   }
 
   dispose(): void {

@@ -1,6 +1,11 @@
 // Open documents: one incremental analyzer each; model and findings computed at most once per version.
 import { fileURLToPath } from 'node:url';
-import { DocumentAnalyzer, type AnalyzeOptions, type FileAnalysis } from '../core/analyze';
+import {
+  DocumentAnalyzer,
+  type AnalyzeOptions,
+  type FileAnalysis,
+  type StagedAnalysis,
+} from '../core/analyze';
 import type { KernelTree } from '../core/model/objname/kernel-tree';
 import type { FileModel } from '../core/model/types';
 import type { TextChange } from '../core/parse/document';
@@ -12,6 +17,15 @@ interface OpenDocument {
   version: number;
   model?: FileModel;
   analysis?: FileAnalysis;
+  /** This version's model checking, running off the keystroke path (see stagedAnalysis). */
+  exploring?: Exploring;
+}
+
+/** A staged analysis in progress: `first` serves hovers until `result` is there. */
+export interface Exploring {
+  staged: StagedAnalysis;
+  first: FileAnalysis;
+  result?: FileAnalysis;
 }
 
 export class DocumentStore {
@@ -29,6 +43,7 @@ export class DocumentStore {
   configure(options: AnalyzeOptions | ((uri: string) => AnalyzeOptions)): void {
     this.optionsFor = typeof options === 'function' ? options : () => options;
     for (const document of this.open.values()) {
+      stopExploring(document);
       document.model = undefined;
       document.analysis = undefined;
     }
@@ -43,6 +58,8 @@ export class DocumentStore {
   change(uri: string, version: number, changes: readonly TextChange[]): boolean {
     const document = this.open.get(uri);
     if (!document) return false;
+    // The exploration reads this version's trees, which the update edits: a newer edit cancels it.
+    stopExploring(document);
     document.analyzer.update(changes);
     document.version = version;
     document.model = undefined;
@@ -51,7 +68,9 @@ export class DocumentStore {
   }
 
   close(uri: string): void {
-    this.open.get(uri)?.analyzer.dispose();
+    const document = this.open.get(uri);
+    if (document) stopExploring(document);
+    document?.analyzer.dispose();
     this.open.delete(uri);
   }
 
@@ -84,55 +103,125 @@ export class DocumentStore {
   }
 
   /**
-   * Findings need every open document's function names (a callback may be defined in another),
-   * and the workspace's: while those are not all known, `undefined-callback` stays silent rather
-   * than report a function that is merely in a file not read yet.
+   * The findings already computed for the document's version, without computing them (hovers never
+   * wait): while model checking runs, those that needed none.
    */
-  /** The findings already computed for the document's version, without computing them (hovers never wait). */
   cachedAnalysis(uri: string): FileAnalysis | undefined {
-    return this.open.get(uri)?.analysis;
+    const document = this.open.get(uri);
+    return document?.analysis ?? document?.exploring?.first;
+  }
+
+  /**
+   * For requests that must not wait for model checking (code actions, which editors ask for on every
+   * cursor move): while an exploration runs, the findings published so far; else `analysis`.
+   */
+  analysisNow(uri: string, workspace: WorkspaceFunctions): FileAnalysis | undefined {
+    const document = this.open.get(uri);
+    if (document && !document.analysis && document.exploring && !document.exploring.result)
+      return document.exploring.first;
+    return this.analysis(uri, workspace);
   }
 
   analysis(uri: string, workspace: WorkspaceFunctions): FileAnalysis | undefined {
     const document = this.open.get(uri);
     const model = this.model(uri);
     if (!document || !model) return undefined;
-    if (!document.analysis) {
-      const workspaceFunctions = new Set(workspace.names);
-      for (const other of this.open.keys()) {
-        if (other === uri) continue;
-        for (const fn of this.model(other)?.functions ?? []) workspaceFunctions.add(fn.name);
-      }
-      const options = this.optionsFor(uri);
-      const severities = workspace.complete
-        ? options.check?.severities
-        : { ...options.check?.severities, 'undefined-callback': 'off' as const };
-      const check = {
-        ...options.check,
-        workspaceFunctions,
-        workspaceIsWholeProject: workspace.wholeProject,
-        ...(severities ? { severities } : {}),
-      };
-      document.analysis = document.analyzer.analyze({ ...options, check }, model);
+    const exploring = document.exploring;
+    if (!document.analysis && exploring) {
+      // A caller that needs every finding now finishes the exploration in place.
+      let step = this.exploreSlice(uri, exploring);
+      while (step === 'more') step = this.exploreSlice(uri, exploring);
     }
+    document.analysis ??= document.analyzer.analyze(this.analyzeOptions(uri, workspace), model);
     return document.analysis;
+  }
+
+  /**
+   * Like `analysis`, but a fresh exploration is left for later: `first` has the findings that need
+   * none, and `exploring`, when set, is advanced by `exploreSlice` until it gives the whole analysis.
+   */
+  stagedAnalysis(
+    uri: string,
+    workspace: WorkspaceFunctions,
+  ): { first: FileAnalysis; exploring?: Exploring } | undefined {
+    const document = this.open.get(uri);
+    const model = this.model(uri);
+    if (!document || !model) return undefined;
+    if (document.analysis) return { first: document.analysis };
+    stopExploring(document);
+    const staged = document.analyzer.analyzeStaged(this.analyzeOptions(uri, workspace), model);
+    if (!staged.rest) {
+      document.analysis = staged.first;
+      return { first: staged.first };
+    }
+    document.exploring = { staged, first: staged.first };
+    return { first: staged.first, exploring: document.exploring };
+  }
+
+  /**
+   * One slice of `exploring`: 'more' while it runs, then the whole analysis (also once finished by
+   * `analysis`); undefined once it is stale (the document changed, closed or was invalidated).
+   */
+  exploreSlice(uri: string, exploring: Exploring): FileAnalysis | 'more' | undefined {
+    const document = this.open.get(uri);
+    if (!document || document.exploring !== exploring || !exploring.staged.rest) return undefined;
+    if (exploring.result) return exploring.result;
+    let step;
+    try {
+      step = exploring.staged.rest.next();
+    } catch (error) {
+      stopExploring(document);
+      throw error;
+    }
+    if (!step.done) return 'more';
+    exploring.result = step.value;
+    exploring.staged.dispose();
+    document.analysis = step.value;
+    return step.value;
   }
 
   /** Another document changed its functions: findings elsewhere (in `uris`, or everywhere) may change. */
   invalidateFindings(uris?: readonly string[]): void {
-    if (!uris) {
-      for (const document of this.open.values()) document.analysis = undefined;
-      return;
+    const documents = uris ? uris.flatMap((uri) => this.open.get(uri) ?? []) : [...this.open.values()];
+    for (const document of documents) {
+      stopExploring(document);
+      document.analysis = undefined;
     }
-    for (const uri of uris) {
-      const document = this.open.get(uri);
-      if (document) document.analysis = undefined;
+  }
+
+  /**
+   * Findings need every open document's function names (a callback may be defined in another),
+   * and the workspace's: while those are not all known, `undefined-callback` stays silent rather
+   * than report a function that is merely in a file not read yet.
+   */
+  private analyzeOptions(uri: string, workspace: WorkspaceFunctions): AnalyzeOptions {
+    const workspaceFunctions = new Set(workspace.names);
+    for (const other of this.open.keys()) {
+      if (other === uri) continue;
+      for (const fn of this.model(other)?.functions ?? []) workspaceFunctions.add(fn.name);
     }
+    const options = this.optionsFor(uri);
+    const severities = workspace.complete
+      ? options.check?.severities
+      : { ...options.check?.severities, 'undefined-callback': 'off' as const };
+    const check = {
+      ...options.check,
+      workspaceFunctions,
+      workspaceIsWholeProject: workspace.wholeProject,
+      ...(severities ? { severities } : {}),
+    };
+    return { ...options, check };
   }
 
   disposeAll(): void {
     for (const uri of [...this.open.keys()]) this.close(uri);
   }
+}
+
+/** Ends the document's exploration (its trees are about to change, or its findings are stale). */
+function stopExploring(document: OpenDocument): void {
+  document.exploring?.staged.dispose();
+  document.exploring = undefined;
 }
 
 function uriToPath(uri: string): string {

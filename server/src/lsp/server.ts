@@ -9,6 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadEngine, type ParserEngine } from '../core/parse/engine';
+import type { FileAnalysis } from '../core/analyze';
 import { CounterpartRequest, ServerStatsRequest, TraceRequest, type TraceResult } from '../protocol';
 import { sharedFunctionIrCache } from '../core/flow/cache';
 import { provideServerStats } from './features/server-stats';
@@ -36,6 +37,7 @@ import { provideScenarioCompletion, scenarioNames } from './features/scenario-co
 import { provideScenarioCodeLens } from './features/scenario-code-lens';
 import { packageVersion } from '../version';
 import { readServerCommandLine } from './command-line';
+import { continueInSlices } from './deferred-exploration';
 
 /** An analysis or file read this slow gets a line in the output channel. */
 const SLOW_MS = 200;
@@ -59,6 +61,8 @@ export function startServer(
   // Until the workspace is indexed, a callback missing from the open documents may be defined on disk.
   let workspace: WorkspaceFunctions = { names: new Set(), complete: false, wholeProject: false };
   const pending = new Set<string>();
+  /** Documents whose next analysis follows their own edit: its model checking runs off the keystroke path. */
+  const edited = new Set<string>();
   let flushScheduled = false;
 
   const guarded = <T>(what: string, run: () => T, fallback: T): T => {
@@ -81,12 +85,29 @@ export function startServer(
       return;
     }
     if (!store?.has(uri)) return;
+    const open = store;
     const version = store.version(uri);
     const started = performance.now();
-    const analysis = guarded(`analysing ${uri}`, () => store?.analysis(uri, workspace), undefined);
+    const send = (analysis: FileAnalysis) =>
+      void connection.sendDiagnostics({ uri, version, diagnostics: provideDiagnostics(analysis, uri) });
+    if (edited.delete(uri)) {
+      // After a keystroke: findings that need no fresh exploration at once, the explored ones right after.
+      const staged = guarded(`analysing ${uri}`, () => open.stagedAnalysis(uri, workspace), undefined);
+      if (!staged) return;
+      logSlow(`analysing ${uri}`, started);
+      send(staged.first);
+      const exploring = staged.exploring;
+      if (exploring)
+        continueInSlices(
+          () => guarded(`model checking ${uri}`, () => open.exploreSlice(uri, exploring), undefined),
+          send,
+        );
+      return;
+    }
+    const analysis = guarded(`analysing ${uri}`, () => open.analysis(uri, workspace), undefined);
     if (!analysis) return;
     logSlow(`analysing ${uri}`, started);
-    void connection.sendDiagnostics({ uri, version, diagnostics: provideDiagnostics(analysis, uri) });
+    send(analysis);
   };
 
   // Coalesces bursts of keystrokes into one analysis per document.
@@ -229,6 +250,7 @@ export function startServer(
       false,
     );
     if (!changed) return;
+    edited.add(textDocument.uri);
     // A callback defined here may be registered in another open document.
     recheckRegistering(namesChanged(before, functionNames(textDocument.uri)), [textDocument.uri]);
   });
@@ -238,6 +260,7 @@ export function startServer(
     if (scenarios.close(textDocument.uri)) return;
     const names = functionNames(textDocument.uri);
     store?.close(textDocument.uri);
+    edited.delete(textDocument.uri);
     callbackRuns.forget(textDocument.uri);
     recheckRegistering(names);
   });
@@ -293,7 +316,7 @@ export function startServer(
   );
 
   connection.onCodeAction(({ textDocument, range }) => {
-    const analysis = guarded('analysing', () => store?.analysis(textDocument.uri, workspace), undefined);
+    const analysis = guarded('analysing', () => store?.analysisNow(textDocument.uri, workspace), undefined);
     const text = store?.text(textDocument.uri);
     if (!analysis || text === undefined) return [];
     return guarded(

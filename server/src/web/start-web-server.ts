@@ -15,9 +15,25 @@ export interface WebGrammar {
   grammar: string | Uint8Array;
 }
 
-// The server coalesces keystrokes with setImmediate, which browsers lack: the next macrotask is the same turn.
+// The server coalesces keystrokes, and runs model checking in slices, with setImmediate, which
+// browsers lack: a MessageChannel message is the next macrotask without setTimeout's 4 ms clamp
+// (a thousand slices would otherwise wait four seconds).
 const timers = globalThis as unknown as { setImmediate?: (run: () => void) => unknown };
-timers.setImmediate ??= (run) => setTimeout(run, 0);
+timers.setImmediate ??= nextMacrotask();
+
+function nextMacrotask(): (run: () => void) => void {
+  if (typeof MessageChannel === 'undefined') return (run) => void setTimeout(run, 0);
+  const queue: (() => void)[] = [];
+  const channel = new MessageChannel();
+  // The DOM's MessagePort (onmessage starts it); under Node, unref keeps it from holding the process.
+  const port = channel.port1 as unknown as { onmessage: (() => void) | null; unref?: () => void };
+  port.onmessage = () => queue.shift()?.();
+  port.unref?.();
+  return (run) => {
+    queue.push(run);
+    channel.port2.postMessage(null);
+  };
+}
 
 export function startWebServer(endpoint: MessageEndpoint, grammar: () => Promise<WebGrammar>): void {
   startServer(

@@ -6,6 +6,7 @@ import { withNextVersions } from '../../core/check/alphabet';
 import { builtinScenarios } from '../../core/lifecycle/builtins';
 import { formatTraceText } from '../../core/lifecycle/events';
 import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
+import { scenarioWithout, withoutCondition } from '../../core/model/configuration';
 import { scenarioLimits } from '../../core/lifecycle/limits';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulate, type LivepatchModule } from '../../core/lifecycle/simulate';
@@ -42,6 +43,9 @@ Scenario lines (.klpscenario; '#' starts a comment):
 options:
   --scenario FILE|BUILTIN  a .klpscenario file, or the name of a built-in scenario
   --format json|text       json (default): {"events":[...]}; text: dmesg-like lines
+  --without-condition C    simulate the build without preprocessor condition C: callbacks
+                           registered under it are left out (a counterexample's withoutCondition;
+                           a scenario line '# klp-callbacks: without C' says the same)
 ${sourceFlagsUsage(27)}
 
 Warnings (stderr; "warnings" in JSON): scenario lines a real kernel would run differently (a stall
@@ -58,7 +62,9 @@ export const traceCommand: Command = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const options = parseArguments(args);
-    const modules = await loadLivepatchModules(options.inputs, io, 'trace', options.extract);
+    // The build to simulate: the flag, else the scenario file's own `# klp-callbacks: without C` line.
+    const without = options.without ?? scenarioFileWithout(options.scenario, io.cwd);
+    const modules = await loadLivepatchModules(options.inputs, io, 'trace', options.extract, without);
     if (!modules) return EXIT_USAGE;
     if (modules.length === 0) {
       io.err('klp-callbacks trace: no livepatch (struct klp_patch or callback macros) in the inputs\n');
@@ -95,21 +101,30 @@ interface TraceOptions {
   scenario: string;
   format: 'json' | 'text';
   extract: SourceOptions;
+  /** Simulate the build without this preprocessor condition (a counterexample's `withoutCondition`). */
+  without?: string;
 }
 
 function parseArguments(args: string[]): TraceOptions {
-  const { inputs, options } = splitArguments(args, ['--scenario', '--format', ...SOURCE_FLAGS]);
+  const { inputs, options } = splitArguments(args, [
+    '--scenario',
+    '--format',
+    '--without-condition',
+    ...SOURCE_FLAGS,
+  ]);
   let scenario: string | undefined;
   let format: TraceOptions['format'] = 'json';
+  let without: string | undefined;
   const extract: SourceOptions = {};
   for (const { flag, value } of options) {
     if (flag === '--scenario') scenario = value;
     else if (flag === '--format') format = oneOf(flag, value, ['json', 'text'] as const);
+    else if (flag === '--without-condition') without = value;
     else applySourceFlag(flag, value, extract);
   }
   if (inputs.length === 0) throw new UsageError('give at least one livepatch file or folder');
   if (!scenario) throw new UsageError('--scenario is required (a .klpscenario file or a built-in name)');
-  return { inputs, scenario, format, extract };
+  return { inputs, scenario, format, extract, ...(without !== undefined ? { without } : {}) };
 }
 
 /**
@@ -121,6 +136,7 @@ export async function loadLivepatchModules(
   io: CliIO,
   command: string,
   extract: SourceOptions = {},
+  without?: string,
 ): Promise<LivepatchModule[] | undefined> {
   const resolver = new SourceOptionsResolver(extract, io.cwd);
   const collected = collectInputs(inputs, io.cwd);
@@ -137,7 +153,7 @@ export async function loadLivepatchModules(
         `klp-callbacks ${command}: warning: ${oneLine(source.path)}:${line}: ${oneLine(problem.message)}\n`,
       );
     }
-    appendAll(modules, livepatchModulesOf(model));
+    appendAll(modules, livepatchModulesOf(without === undefined ? model : withoutCondition(model, without)));
   }
   return withoutDuplicateNames(modules, io, command);
 }
@@ -183,6 +199,14 @@ const MAX_SCENARIO_BYTES = 1024 * 1024;
 type ResolvedScenario = { text: string; label: string } | { problem: string };
 
 /** A path that exists is a scenario file; otherwise the name of a built-in, which must apply. */
+/** The condition a scenario file's directive leaves out (a built-in name has none). */
+function scenarioFileWithout(value: string, cwd: string): string | undefined {
+  const file = path.resolve(cwd, value);
+  if (!fs.existsSync(file)) return undefined;
+  const read = readBounded(file, MAX_SCENARIO_BYTES);
+  return 'problem' in read ? undefined : scenarioWithout(read.bytes.toString('utf8'));
+}
+
 export function resolveScenario(value: string, modules: LivepatchModule[], cwd: string): ResolvedScenario {
   const file = path.resolve(cwd, value);
   if (fs.existsSync(file)) {

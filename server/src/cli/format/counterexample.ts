@@ -10,8 +10,25 @@ import { oneLine } from './escape';
 export function jsonCounterexample(counterexample: Counterexample): {
   scenario: string;
   events: TraceEvent[];
+  withoutCondition?: string;
 } {
-  return { scenario: counterexample.scenario, events: counterexample.events };
+  const { scenario, events, withoutCondition } = counterexample;
+  return withoutCondition === undefined ? { scenario, events } : { scenario, events, withoutCondition };
+}
+
+/** The scenario's actions on one line (its comment lines, such as the build directive, left out). */
+function actionsLine(counterexample: Counterexample): string {
+  return counterexample.scenario
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+    .join('; ');
+}
+
+/** ` (built without X)` for a counterexample of one build configuration, else nothing. */
+function configurationNote(counterexample: Counterexample): string {
+  return counterexample.withoutCondition === undefined
+    ? ''
+    : ` (built without ${counterexample.withoutCondition}: trace --without-condition '${counterexample.withoutCondition}')`;
 }
 
 /**
@@ -38,16 +55,21 @@ export function sarifCodeFlows(
       executionOrder: index,
     });
   });
-  const scenario = counterexample.scenario.trim().split('\n').join('; ');
-  return [{ message: { text: `scenario: ${scenario}` }, threadFlows: [{ locations }] }];
+  const scenario = actionsLine(counterexample);
+  return [
+    {
+      message: { text: `scenario: ${scenario}${configurationNote(counterexample)}` },
+      threadFlows: [{ locations }],
+    },
+  ];
 }
 
 /** `check --explain`: the scenario and its trace under the finding, the violating lines marked `>`. */
 export function explainLines(counterexample: Counterexample): string[] {
   const highlighted = new Set(counterexample.highlight);
-  const scenario = counterexample.scenario.trim().split('\n').join('; ');
+  const scenario = actionsLine(counterexample);
   return [
-    `    counterexample: ${oneLine(scenario)}`,
+    `    counterexample: ${oneLine(scenario + configurationNote(counterexample))}`,
     ...counterexample.events.map(
       (event, index) =>
         `    ${highlighted.has(index) ? '>' : ' '}   ${oneLine(formatTraceText([event]).trimEnd())}`,

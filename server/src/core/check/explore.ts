@@ -21,6 +21,11 @@ export interface Counterexample {
   highlight: number[];
   /** Which violation it shows (see violationId). */
   violation: string;
+  /**
+   * Set when the scenario runs the module as built without this preprocessor condition (its
+   * registrations left out): `trace --without-condition <it>` replays it.
+   */
+  withoutCondition?: string;
 }
 
 export interface FoundViolation {
@@ -50,6 +55,23 @@ export function explore(
   bounds = DEFAULT_BOUNDS,
   recordInput: ReplayInput = input,
 ): Exploration {
+  const steps = exploreInSlices(input, alphabet, bounds, recordInput);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `explore`, pausing after each expanded state: a caller off the keystroke path (the language
+ * server) runs one slice at a time and answers requests in between.
+ */
+export function* exploreInSlices(
+  input: ReplayInput,
+  alphabet: readonly string[],
+  bounds = DEFAULT_BOUNDS,
+  recordInput: ReplayInput = input,
+): Generator<void, Exploration> {
   const letters = alphabet.flatMap((line) => {
     const parsed = parseScenario(line);
     return parsed.errors.length === 0 && parsed.actions.length === 1
@@ -78,6 +100,7 @@ export function explore(
         visited.add(key);
         next.push({ lines: scenario, run: child });
       }
+      yield;
     }
     frontier = next;
   }

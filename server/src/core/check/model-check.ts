@@ -8,7 +8,7 @@ import { fileStatics, initialisedGlobals } from '../rules/file-statics';
 import type { RuleContext } from '../rules/types';
 import { nextVersionName, withNextVersions } from './alphabet';
 import { assignedVariables, EffectTable } from './effects';
-import { counterexampleOf, explore, type Exploration, type FoundViolation } from './explore';
+import { counterexampleOf, exploreInSlices, type Exploration, type FoundViolation } from './explore';
 import { instantiate, objectTasks, templatize, type ObjectTask } from './per-object';
 import { replay, type ReplayInput } from './replay';
 import { violationId, type Violation } from './violations';
@@ -86,6 +86,13 @@ class LazyCheck {
   states = 0;
   private readonly done = new Map<number, FoundViolation[]>();
   private readonly moduleFunctions: Set<string>;
+  /**
+   * While set, a task that would have to be explored afresh is not: it is noted here and seen as
+   * showing nothing, so the caller discards that rule run and explores the task in slices.
+   */
+  pending: PendingExplorations | undefined;
+  /** With `pending`: a remembered task's replays are deferred too (each its own slice). */
+  deferReplays = false;
 
   constructor(
     private readonly modules: LivepatchModule[],
@@ -114,12 +121,26 @@ class LazyCheck {
   foundOf(index: number): FoundViolation[] {
     const cached = this.done.get(index);
     if (cached) return cached;
-    const found = this.run(this.tasks[index]);
-    this.done.set(index, found);
-    return found;
+    const entry = this.tasks[index];
+    if (this.pending && (this.deferReplays || !byKey.has(entry.task.key))) {
+      this.pending.push(this.exploreTask.bind(this, index));
+      return [];
+    }
+    const steps = this.run(entry);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    this.done.set(index, step.value);
+    return step.value;
   }
 
-  private run({ module, task }: TaskEntry): FoundViolation[] {
+  /** Explores task `index`, pausing between slices; afterwards `foundOf(index)` answers at once. */
+  *exploreTask(index: number): Generator<void, void> {
+    if (this.done.has(index)) return;
+    const found = yield* this.run(this.tasks[index]);
+    this.done.set(index, found);
+  }
+
+  private *run({ module, task }: TaskEntry): Generator<void, FoundViolation[]> {
     const templates = byKey.get(task.key);
     if (templates) {
       // An object with the same effects was explored before: its scenarios, under this object's names.
@@ -132,7 +153,7 @@ class LazyCheck {
     // Each searched state copies and keys every object of the patch: searching on the objects the
     // alphabet reaches keeps a 50-object module's exploration as cheap as a 2-object one's.
     const reduced = reducedInput(this.modules, module, task.objects, this.input);
-    const exploration: Exploration = explore(reduced, task.alphabet, undefined, this.input);
+    const exploration: Exploration = yield* exploreInSlices(reduced, task.alphabet, undefined, this.input);
     this.explored++;
     this.states += exploration.states;
     const found = [...exploration.found.values()];
@@ -145,17 +166,48 @@ class LazyCheck {
   }
 }
 
-const lazyChecks = new WeakMap<object, LazyCheck>();
+/** Explorations a rule asked for while running without exploring: each runs one slice per step. */
+export type PendingExplorations = (() => Generator<void, void>)[] & { deferReplays?: boolean };
 
-/** One LazyCheck per rule run (the flow facts object is new for each analysis). */
+const lazyChecks = new WeakMap<object, WeakMap<object, LazyCheck>>();
+/** The analyses (by flow facts object) whose rules run without exploring: the explorations they asked for. */
+const deferring = new WeakMap<object, PendingExplorations>();
+
+/**
+ * One LazyCheck per analysis (the flow facts object is new for each) and model: a rule may check a
+ * build configuration's model of the same file (see withoutCondition).
+ */
 function lazyCheckOf(ctx: RuleContext): LazyCheck {
-  let lazy = lazyChecks.get(ctx.flow);
+  let byModel = lazyChecks.get(ctx.flow);
+  if (!byModel) lazyChecks.set(ctx.flow, (byModel = new WeakMap()));
+  let lazy = byModel.get(ctx.model);
   if (!lazy) {
     const { modules, input, effects } = replayInputOf(ctx);
     lazy = new LazyCheck(modules, input, effects);
-    lazyChecks.set(ctx.flow, lazy);
+    byModel.set(ctx.model, lazy);
   }
+  lazy.pending = deferring.get(ctx.flow);
+  lazy.deferReplays = lazy.pending?.deferReplays === true;
   return lazy;
+}
+
+/**
+ * Runs `check` (a rule) without exploring anything not remembered (nor replaying what is, with
+ * `deferReplays`): `pending` lists the object tasks' explorations it asked for; while there is any,
+ * `result` is incomplete and must be discarded.
+ */
+export function withoutExploring<T>(
+  ctx: RuleContext,
+  check: () => T,
+  deferReplays = false,
+): { result: T; pending: PendingExplorations } {
+  const pending: PendingExplorations = Object.assign([], { deferReplays });
+  deferring.set(ctx.flow, pending);
+  try {
+    return { result: check(), pending };
+  } finally {
+    deferring.delete(ctx.flow);
+  }
 }
 
 /** The ids of the violations one scenario shows for the file (the minimality test replays built-ins). */

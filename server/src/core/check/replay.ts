@@ -182,9 +182,12 @@ export class Replay {
       case 'release': {
         if (where.runner === 'module_exit' && effect.release.pair.id === 'shadow')
           this.exitFree(where, effect);
-        const index = this.holdings.findIndex(
-          (h) => (h.slot === where.slot || h.slot === moduleSlot) && releases(effect.release, h.held),
-        );
+        // module_init/exit may release what any callback of their own patch acquired.
+        const mine = (h: Holding) =>
+          h.slot === where.slot ||
+          h.slot === moduleSlot ||
+          (where.slot === moduleSlot && h.slot.startsWith(`${where.patch}|`));
+        const index = this.holdings.findIndex((h) => mine(h) && releases(effect.release, h.held));
         if (index < 0) {
           if (!effect.optional)
             this.violations.push({
@@ -205,12 +208,13 @@ export class Replay {
           });
         return;
       }
-      case 'acquire':
-        if (
-          this.holdings.some(
-            (h) => h.slot === where.slot && rangeKey(h.held.site) === rangeKey(effect.held.site),
-          )
-        )
+      case 'acquire': {
+        const again = this.holdings.some(
+          (h) => h.slot === where.slot && rangeKey(h.held.site) === rangeKey(effect.held.site),
+        );
+        // `if (!buf) buf = kmalloc(…)`: a callback written to run twice acquires only what is not there.
+        if (again && idempotent(effect.held)) return;
+        if (again)
           this.violations.push({
             invariant: 'acquire-held',
             ...where,
@@ -219,6 +223,7 @@ export class Replay {
           });
         this.holdings.push({ ...where, held: effect.held });
         return;
+      }
       case 'set':
       case 'clear': {
         const id = `${where.slot}|${effect.variable}`;
@@ -329,4 +334,10 @@ function callbackFunctions(module: LivepatchModule): string[] {
   return module.patch.objects.flatMap((o) =>
     Object.values(o.callbacks).flatMap((r) => plainFunctionName(r?.function) ?? []),
   );
+}
+
+/** An acquisition under a test of what it acquires into (its key or its result). */
+function idempotent(held: Held): boolean {
+  const names = [held.key, held.result].filter((name): name is string => !!name);
+  return (held.guards ?? []).some((guard) => names.includes(guard));
 }

@@ -22,6 +22,8 @@ export interface Held {
   callee: string;
   /** The function containing `origin`. */
   inFunction: string;
+  /** Identifiers tested by the branches around the acquiring call (`if (!buf) buf = kmalloc(…)`). */
+  guards?: string[];
 }
 
 export interface Release {
@@ -220,6 +222,7 @@ class Interpreter {
           origin: step.range,
           callee: step.callee,
           inFunction: this.ir.name,
+          ...(step.guards.length > 0 ? { guards: step.guards } : {}),
         };
         held = [...held.filter((h) => heldId(h) !== heldId(acquired)), acquired];
       }
@@ -237,7 +240,19 @@ class Interpreter {
         const key = inner.returnedAs === 'key' ? step.result : inner.key;
         const keyLocal = inner.returnedAs === 'key' ? this.isLocal(step.result) : inner.keyLocal;
         const returns: ResultKind = inner.returnedAs === 'key' ? inner.returns : this.helperReturns(summary);
-        held = [...held, { ...inner, key, keyLocal, result: step.result, returns, site: step.range }];
+        const guards = [...step.guards, ...(inner.guards ?? [])];
+        held = [
+          ...held,
+          {
+            ...inner,
+            key,
+            keyLocal,
+            result: step.result,
+            returns,
+            site: step.range,
+            ...(guards.length > 0 ? { guards } : {}),
+          },
+        ];
       }
     }
     return { ...state, held };

@@ -15,6 +15,7 @@ import { narrate } from '../check/narrate';
 import type { CallbackKind } from '../model/types';
 import { counterpartFixes } from './counterpart-fix';
 import type { RuleContext } from './types';
+import { withoutCondition, withWithoutDirective } from '../model/configuration';
 import { releases, stateChanges, type StateChange } from './effects';
 import type { Rule } from './types';
 
@@ -27,8 +28,11 @@ export const asymmetricPair: Rule = {
       'The kernel pairs callbacks: `pre_patch` with `post_unpatch`, `post_patch` with `pre_unpatch`',
       '(Documentation/livepatch/callbacks.rst). What `pre_patch` sets up is meant to be undone by',
       '`post_unpatch`; what `post_patch` enables, `pre_unpatch` disables. Without the counterpart the',
-      'change outlives the patch: after a disable the system keeps running with state the patched code',
-      'set up for itself.',
+      'change outlives the patch, and the system keeps running with state the patched code set up for',
+      'itself. A counterpart registered only under another `#if` is checked on the build without it.',
+      '',
+      'When the kernel makes it happen is not written here: the model checker finds it, and the section',
+      '"When it happens" below shows the scenario it found for the example, event by event.',
       '',
       'Callbacks that only log or test something are not reported. Add the missing counterpart and',
       'undo the work there.',
@@ -46,16 +50,28 @@ export const asymmetricPair: Rule = {
         ? stateChanges(ctx.flow, callback.functionName)
         : unexplainedReleases(ctx.flow, callback.functionName, setUpBy(ctx.flow, callback.object));
       if (changes.length === 0) continue;
-      // With the counterpart under another #if, the simulator (every registration compiled in) cannot
-      // show the build without it: that case is judged from the conditions alone.
-      const found = onlyWhen ? undefined : proof(ctx, callback.kind, callback.functionName, undoing);
-      if (!onlyWhen && !found) continue;
+      // With the counterpart under another #if, the build without that condition is simulated: the
+      // counterexample names it, and `trace --without-condition` replays it.
+      const found = proof(
+        onlyWhen ? { ...ctx, model: withoutCondition(ctx.model, onlyWhen) } : ctx,
+        callback.kind,
+        callback.functionName,
+        undoing,
+      );
+      if (!found) continue;
+      const counterexample = onlyWhen
+        ? {
+            ...found.counterexample,
+            scenario: withWithoutDirective(found.counterexample.scenario, onlyWhen),
+            withoutCondition: onlyWhen,
+          }
+        : found.counterexample;
       const fix = onlyWhen
         ? `register both under the same condition`
         : `add a ${counterpart} callback to object ${objectLabel(callback.object)}`;
       const consequence = undoing
-        ? `nothing undoes what it does (${changes[0].what})${found ? `: ${narrate(found)}` : ''}; ${fix}.`
-        : `it undoes state that no ${counterpart} set up (${changes[0].what})${found ? `: ${narrate(found)}` : ''}; ${fix}, or move this work where the state is set up.`;
+        ? `nothing undoes what it does (${changes[0].what}): ${narrate(found)}; ${fix}.`
+        : `it undoes state that no ${counterpart} set up (${changes[0].what}): ${narrate(found)}; ${fix}, or move this work where the state is set up.`;
       const head = onlyWhen
         ? `has its ${counterpart} counterpart only when ${onlyWhen}; without it,`
         : `has no ${counterpart} counterpart:`;
@@ -65,7 +81,7 @@ export const asymmetricPair: Rule = {
         range: callback.registration.range,
         related: changes.slice(0, 3).map((change) => ({ range: change.range, message: change.what })),
         ...(repairs.length > 0 ? { fixes: repairs } : {}),
-        ...(found ? { counterexample: found.counterexample } : {}),
+        counterexample,
       });
     }
     return findings;

@@ -13,11 +13,14 @@ export const lockAcrossCallbacks: Rule = {
   docs: {
     summary: 'A lock is taken in module_init or one callback and released in another callback.',
     description: [
-      'Callbacks are not guaranteed to run as a sequence: post_patch never runs when enabling fails or',
-      'is reversed, and pre_unpatch has no guard at all. They also run in different tasks: pre_patch',
-      'in the task loading the module, post_patch when the transition completes (often from a',
-      'workqueue). A lock carried from one to the other is then never released (a deadlock for the',
-      'next taker) or released by a task that does not own it.',
+      'A lock taken in module_init or one callback and released in another is carried between calls',
+      'the kernel makes separately: the releasing call may come much later or never (a deadlock for the',
+      'next taker), and callbacks may run in different tasks (a release by a task that does not own the',
+      'lock).',
+      '',
+      'When the kernel makes it happen is not written here: the model checker finds it, and the section',
+      '"When it happens" below shows the scenario it found for the example, event by event; the',
+      "finding's message also names a scenario in which the release never comes, when there is one.",
       '',
       'Take and release locks inside one callback; carry state between callbacks in variables or',
       'klp_state instead.',
@@ -53,8 +56,18 @@ export const lockAcrossCallbacks: Rule = {
           );
           // The model decides: no scenario carries the lock from one call to another, no finding.
           if (!found) continue;
+          // And whether the releasing call may never come: a scenario in which the lock is still
+          // held once the patch is gone (held at the end of module_init or of the callback).
+          const never = shortestViolation(
+            ctx,
+            (v) =>
+              v.invariant === 'held-at-end' &&
+              v.holder?.function === name &&
+              sameRange(v.holder.held.site, held.site),
+            [name],
+          );
           seen.add(id);
-          findings.push(finding(held, label, release, otherLabel, found));
+          findings.push(finding(held, label, release, otherLabel, found, never));
         }
       }
     }
@@ -68,9 +81,11 @@ function finding(
   release: Release,
   otherLabel: string,
   found: FoundViolation,
+  never: FoundViolation | undefined,
 ): RuleFinding {
+  const unreleased = never ? `; ${narrate(never)}, the lock still held` : '';
   return {
-    message: `${held.callee}(${held.key ?? ''}) in ${label} takes ${held.pair.what} that is released only in ${otherLabel}: ${narrate(found)}; the kernel may also never make that call (leaving the lock held) or make it from another task. Take and release the lock within one function.`,
+    message: `${held.callee}(${held.key ?? ''}) in ${label} takes ${held.pair.what} that is released only in ${otherLabel}: ${narrate(found)}${unreleased}. Callbacks may run in different tasks too. Take and release the lock within one function.`,
     counterexample: found.counterexample,
     range: held.site,
     related: [{ range: release.site, message: `${release.callee}() in ${otherLabel}` }],

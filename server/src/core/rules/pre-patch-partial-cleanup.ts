@@ -12,10 +12,13 @@ export const prePatchPartialCleanup: Rule = {
   docs: {
     summary: 'pre_patch returns an error while still holding something it acquired.',
     description: [
-      'When `pre_patch` fails, the kernel refuses the object and does not call `post_unpatch` for it',
-      '(post_unpatch runs only for objects whose pre_patch succeeded). Whatever `pre_patch` acquired',
-      'before the failing step stays acquired for good: leaked memory, a registered hook into a module',
-      'that is about to be unloaded, a lock that is never released.',
+      'A `pre_patch` that returns an error while still holding what it acquired before the failing step',
+      'keeps it for good if no callback of that object releases it afterwards: leaked memory, a',
+      'registered hook into a module that is about to be unloaded, a lock that is never released.',
+      '',
+      'When the kernel makes it happen is not written here: the model checker finds it, and the section',
+      '"When it happens" below shows the scenario it found for the example (which callbacks the kernel',
+      'calls, and does not call, after the failure), event by event.',
       '',
       'Release, on every error path, what was acquired before it (the usual `goto err_...` ladder).',
       'Helpers of the same file called by pre_patch are checked the same way.',

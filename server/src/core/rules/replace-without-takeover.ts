@@ -18,9 +18,12 @@ export const replaceWithoutTakeover: Rule = {
     summary:
       'A replace patch changes state in its callbacks without looking at what the replaced patch set up.',
     description: [
-      'With `.replace = true` the replaced patches are dropped without any of their callbacks running:',
-      'neither their `pre_unpatch` nor their `post_unpatch`. Whatever an older patch set up in its',
-      'callbacks is then never undone, unless this patch takes it over.',
+      'With `.replace = true`, whatever an older patch set up in its callbacks is never undone by that',
+      'older patch once this one replaces it, unless this patch takes it over.',
+      '',
+      'When the kernel makes it happen is not written here: the model checker finds it, and the section',
+      '"When it happens" below shows the scenario it found for the example (the older version loaded,',
+      'this one replacing it, and which callbacks run), event by event.',
       '',
       'The documented way is system state (`.states` with an id and version) and',
       '`klp_get_prev_state()` in the callbacks, to find out whether the state already exists and',

@@ -2,13 +2,14 @@
 import type { Tree } from 'web-tree-sitter';
 import type { FunctionIrCache } from '../flow/cache';
 import { FileFlow } from '../flow/file-flow';
-import { FileSyntax, type SyntaxUnit } from '../flow/syntax-units';
+import { FileSyntax } from '../flow/syntax-units';
 import type { FileModel } from '../model/types';
 import { comparePositions } from '../text';
 import { ALL_RULES } from './index';
-import { readSuppressions } from './suppressions';
+import { readSuppressions, type Suppressions } from './suppressions';
 import type { Finding, Fix, Rule, RuleContext, Severity } from './types';
 import { noteInternalError } from '../internal-errors';
+import { withoutExploring, type PendingExplorations } from '../check/model-check';
 
 export interface CheckInput {
   path: string;
@@ -18,6 +19,9 @@ export interface CheckInput {
   /** The tree of maskForParsing(text) when the caller has it (the one extraction read): not parsed again. */
   syntaxTree?: Tree;
 }
+
+/** A rule re-run after its explorations asks for new ones at most this often (a configuration's model, then done). */
+const MAX_ROUNDS = 8;
 
 export interface CheckOptions {
   severities?: Record<string, Severity | 'off'>;
@@ -31,11 +35,163 @@ export interface CheckOptions {
 }
 
 export function checkFile(input: CheckInput, options: CheckOptions = {}): Finding[] {
-  const syntax = openSyntax(input);
+  const check = new StagedCheck(input, options, false);
   try {
-    return runRules(input, options, syntax.units);
+    return check.findings();
   } finally {
-    syntax.dispose();
+    check.dispose();
+  }
+}
+
+/**
+ * A check whose model checking can run off the keystroke path. With `deferExploration`, the rules
+ * run at once on what needs no fresh exploration (structural rules, and lifecycle rules whose
+ * objects' explorations are remembered); `explore()` then explores the rest in slices and re-runs
+ * the rules that waited. The final findings are exactly `checkFile`'s. Owns the file's syntax
+ * until disposed: dispose it before the document's tree changes.
+ */
+export class StagedCheck {
+  private readonly syntax: FileSyntax;
+  private readonly context: RuleContext;
+  private readonly suppressions: Suppressions;
+  private readonly byRule = new Map<Rule, Finding[]>();
+  /** Rules whose findings wait for explorations, with the object tasks each asked for. */
+  private readonly waiting: { rule: Rule; pending: PendingExplorations }[] = [];
+
+  constructor(
+    private readonly input: CheckInput,
+    private readonly options: CheckOptions = {},
+    deferExploration = true,
+  ) {
+    this.syntax = openSyntax(input);
+    this.context = {
+      path: input.path,
+      text: input.text,
+      units: this.syntax.units,
+      model: input.model,
+      flow: new FileFlow(this.syntax.units, options.cache),
+      workspaceFunctions: options.workspaceFunctions ?? new Set(),
+      workspaceIsWholeProject: options.workspaceIsWholeProject ?? false,
+    };
+    this.suppressions = readSuppressions(this.syntax.units);
+    for (const rule of options.rules ?? ALL_RULES) {
+      if (options.severities?.[rule.id] === 'off') continue;
+      if (!deferExploration) {
+        this.byRule.set(rule, this.run(rule));
+        continue;
+      }
+      const { result, pending } = this.runWithoutExploring(rule);
+      if (pending.length === 0) this.byRule.set(rule, result);
+      else this.waiting.push({ rule, pending });
+    }
+  }
+
+  /** Whether some rule's findings wait for an exploration. */
+  get pending(): boolean {
+    return this.waiting.length > 0;
+  }
+
+  /** The findings of every rule that has run, sorted by position (all of them once not `pending`). */
+  findings(): Finding[] {
+    return [...this.byRule.values()]
+      .flat()
+      .sort(
+        (a, b) =>
+          comparePositions(a.range.start, b.range.start) ||
+          a.rule.localeCompare(b.rule) ||
+          a.message.localeCompare(b.message),
+      );
+  }
+
+  /** Explores what the waiting rules asked for, one slice per step, then runs them: all the findings. */
+  *explore(): Generator<void, Finding[]> {
+    for (const { rule, pending } of this.waiting.splice(0)) {
+      let explorations = pending;
+      for (let round = 0; explorations.length > 0; round++) {
+        if (round === MAX_ROUNDS) {
+          // Explorations that fail are never done: the plain run reports the failure.
+          this.byRule.set(rule, this.run(rule));
+          break;
+        }
+        for (const exploration of explorations) {
+          yield;
+          yield* slicesSafely(exploration, rule.id);
+        }
+        // Remembered objects' replays are slices of their own too: the re-run is then cheap.
+        const again = this.runWithoutExploring(rule, true);
+        this.byRule.set(rule, again.result);
+        explorations = again.pending;
+      }
+    }
+    return this.findings();
+  }
+
+  dispose(): void {
+    this.syntax.dispose();
+  }
+
+  private runWithoutExploring(
+    rule: Rule,
+    deferReplays = false,
+  ): { result: Finding[]; pending: PendingExplorations } {
+    try {
+      return withoutExploring(this.context, () => this.run(rule), deferReplays);
+    } catch (error) {
+      // run() reports a rule's own failure; this is the deferral's, which must not hide the other rules.
+      noteInternalError(`rule ${rule.id}`, error);
+      return { result: [], pending: [] };
+    }
+  }
+
+  /** One rule's findings: its severity, suppression comments, duplicates dropped. */
+  private run(rule: Rule): Finding[] {
+    const setting = this.options.severities?.[rule.id];
+    const chosen = setting === 'off' ? undefined : setting;
+    let raw;
+    try {
+      raw = rule.check(this.context);
+    } catch (error) {
+      noteInternalError(`rule ${rule.id}`, error);
+      // A rule tripping over unexpected input must not hide the other rules' findings.
+      raw = [{ message: `internal error in rule ${rule.id}: ${String(error)}`, range: wholeFile() }];
+    }
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const item of raw) {
+      if (this.suppressions.suppresses(rule.id, item.range.start.line)) continue;
+      const id = `${item.range.start.line}:${item.range.start.character}|${item.message}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      findings.push({
+        rule: rule.id,
+        severity: chosen ?? item.severity ?? rule.defaultSeverity,
+        message: item.message,
+        path: this.input.path,
+        range: item.range,
+        related: (item.related ?? []).map((r) => ({
+          path: r.path ?? this.input.path,
+          range: r.range,
+          message: r.message,
+        })),
+        ...fixesFor(item.fixes, this.input.model.kind),
+        ...(item.counterexample ? { counterexample: item.counterexample } : {}),
+      });
+    }
+    return findings;
+  }
+}
+
+/** An exploration that throws is noted and ends; the rule's re-run then explores it (and fails) in place. */
+function* slicesSafely(exploration: () => Generator<void, void>, ruleId: string): Generator<void, void> {
+  const steps = exploration();
+  for (;;) {
+    try {
+      if (steps.next().done) return;
+    } catch (error) {
+      noteInternalError(`rule ${ruleId}`, error);
+      return;
+    }
+    yield;
   }
 }
 
@@ -47,59 +203,6 @@ function openSyntax(input: CheckInput): FileSyntax {
     noteInternalError('rule syntax', error);
     return FileSyntax.of(input.tree);
   }
-}
-
-function runRules(input: CheckInput, options: CheckOptions, units: SyntaxUnit[]): Finding[] {
-  const context: RuleContext = {
-    path: input.path,
-    text: input.text,
-    units,
-    model: input.model,
-    flow: new FileFlow(units, options.cache),
-    workspaceFunctions: options.workspaceFunctions ?? new Set(),
-    workspaceIsWholeProject: options.workspaceIsWholeProject ?? false,
-  };
-  const suppressions = readSuppressions(units);
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  for (const rule of options.rules ?? ALL_RULES) {
-    const chosen = options.severities?.[rule.id];
-    if (chosen === 'off') continue;
-    let raw;
-    try {
-      raw = rule.check(context);
-    } catch (error) {
-      noteInternalError(`rule ${rule.id}`, error);
-      // A rule tripping over unexpected input must not hide the other rules' findings.
-      raw = [{ message: `internal error in rule ${rule.id}: ${String(error)}`, range: wholeFile() }];
-    }
-    for (const item of raw) {
-      if (suppressions.suppresses(rule.id, item.range.start.line)) continue;
-      const id = `${rule.id}|${item.range.start.line}:${item.range.start.character}|${item.message}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      findings.push({
-        rule: rule.id,
-        severity: chosen ?? item.severity ?? rule.defaultSeverity,
-        message: item.message,
-        path: input.path,
-        range: item.range,
-        related: (item.related ?? []).map((r) => ({
-          path: r.path ?? input.path,
-          range: r.range,
-          message: r.message,
-        })),
-        ...fixesFor(item.fixes, input.model.kind),
-        ...(item.counterexample ? { counterexample: item.counterexample } : {}),
-      });
-    }
-  }
-  return findings.sort(
-    (a, b) =>
-      comparePositions(a.range.start, b.range.start) ||
-      a.rule.localeCompare(b.rule) ||
-      a.message.localeCompare(b.message),
-  );
 }
 
 function wholeFile() {

@@ -11,12 +11,14 @@ export const shadowFreeInExit: Rule = {
   docs: {
     summary: 'A `replace` patch frees shadow variables in module_exit.',
     description: [
-      'With atomic replace, the patch that replaces this one inherits its shadow variables (same ids):',
-      'the old module is unloaded after the new patch took over, and its module_exit then frees shadow',
-      'data the new patch is using (a use-after-free in patched code). module_exit is also too late when',
-      'the patch is merely disabled: patched code stopped using the data at post_unpatch.',
+      'With atomic replace, the patch that replaces this one inherits its shadow variables (same ids).',
+      'Freeing them in module_exit frees shadow data the replacing patch may still be using (a',
+      'use-after-free in patched code).',
       '',
-      'Free shadow variables in `post_unpatch`, which does not run for a replaced patch.',
+      'When the kernel makes it happen is not written here: the model checker finds it, and the section',
+      '"When it happens" below shows the scenario it found for the example, event by event.',
+      '',
+      'Free shadow variables in `post_unpatch`, the unpatch side of this patch itself.',
     ].join('\n'),
   },
   check(ctx) {

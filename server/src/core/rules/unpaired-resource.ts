@@ -12,7 +12,7 @@ import type { FoundViolation } from '../check/explore';
 import { shortestViolation } from '../check/model-check';
 import { narrate } from '../check/narrate';
 import { describeHeld, releases, sameRange } from './effects';
-import type { Rule, RuleFinding } from './types';
+import type { Rule, RuleContext, RuleFinding } from './types';
 
 export const unpairedResource: Rule = {
   id: 'unpaired-resource',
@@ -21,16 +21,21 @@ export const unpairedResource: Rule = {
     summary: 'Something a patch-side callback acquires is not released by its counterpart.',
     description: [
       'What `pre_patch` acquires, `post_unpatch` must release; what `post_patch` enables,',
-      '`pre_unpatch` must disable. Otherwise every disable (and every failed enable, for `pre_patch`)',
-      'leaves the resource behind: leaked memory and shadow variables, a kprobe or notifier that still',
-      'points into the livepatch module after it is unloaded (a crash), a static key left on.',
+      '`pre_unpatch` must disable. Otherwise the resource is left behind once the patch is gone: leaked',
+      'memory and shadow variables, a kprobe or notifier that still points into the livepatch module',
+      'after it is unloaded (a crash), a static key left on. A callback that may acquire again what it',
+      'still holds leaks the first one.',
+      '',
+      'When the kernel makes it happen is not written here: the model checker finds it, and the section',
+      '"When it happens" below shows the scenario it found for the example, event by event.',
       '',
       'The check follows calls into helpers of the same file and knows the usual kernel pairs',
       '(kmalloc/kfree, klp_shadow_alloc/klp_shadow_free by id, register_x/unregister_x,',
       'x_enable/x_disable, kthread_run/kthread_stop, request_irq/free_irq, sysfs and debugfs entries,',
-      'get/put references). A release in `module_exit` is accepted too: the resource then lives until',
-      'the livepatch module is unloaded, which is late but not a leak.',
-      'Release the resource in the counterpart callback.',
+      'get/put references). A release in `module_exit` (or, for `post_patch`, in `post_unpatch`) is',
+      'accepted as long as the model finds no scenario in which the callback acquires the resource again',
+      'while it is still held; an acquisition under a test of its own variable',
+      '(`if (!buf) buf = kmalloc(...)`) is not repeated. Release the resource in the counterpart callback.',
     ].join('\n'),
   },
   check(ctx) {
@@ -50,9 +55,16 @@ export const unpairedResource: Rule = {
       for (const held of acquired) {
         if (held.pair.category !== 'resource' || released.some((r) => releases(r, held))) continue;
         const elsewhere = otherReleases.find((r) => releases(r, held));
-        // post_unpatch undoing post_patch's work is post-unpatch-assumes-post-patch's to report.
-        if (elsewhere && callback.kind === 'post_patch') continue;
-        if (!elsewhere && exitReleases.some((r) => releases(r, held))) continue;
+        // Released only outside the counterpart (post_unpatch after post_patch, module_exit): not
+        // left behind for good, but the callback may run again before that release.
+        if (
+          (elsewhere && callback.kind === 'post_patch') ||
+          (!elsewhere && exitReleases.some((r) => releases(r, held)))
+        ) {
+          const again = acquiredAgain(ctx, callback, held);
+          if (again) findings.push(again);
+          continue;
+        }
         const found = shortestViolation(
           ctx,
           (v) =>
@@ -75,6 +87,32 @@ export const unpairedResource: Rule = {
     return findings;
   },
 };
+
+/** The model's proof that the callback acquires `held` again while it still holds it: the first one leaks. */
+function acquiredAgain(ctx: RuleContext, callback: RegisteredCallback, held: Held): RuleFinding | undefined {
+  const fn = callback.functionName;
+  if (!fn) return undefined;
+  const found = shortestViolation(
+    ctx,
+    (v) =>
+      v.invariant === 'acquire-held' &&
+      v.runner === callback.kind &&
+      v.function === fn &&
+      sameRange(v.site, held.site),
+    [fn],
+  );
+  if (!found) return undefined;
+  const counterpart = COUNTERPART[callback.kind];
+  const undo = releaseNames(held.pair).slice(0, 2).join('()/') + '()';
+  return {
+    message: `${describeHeld(held, fn)}, called by ${describeCallback(callback)}, acquires ${held.pair.what} again while still holding it: ${narrate(found)}, and the first one leaks. Call ${undo} in ${counterpart}.`,
+    counterexample: found.counterexample,
+    range: held.site,
+    related: sameRange(held.origin, held.site)
+      ? []
+      : [{ range: held.origin, message: `${held.callee}() is called here` }],
+  };
+}
 
 function message(
   callback: RegisteredCallback,

@@ -46,8 +46,11 @@ function scenarioLines(findings: readonly Finding[], position: Position): string
   return findings
     .filter((f) => f.counterexample && containsPosition(f.range, position))
     .map((f) => {
-      const scenario = (f.counterexample?.scenario ?? '').trim().split('\n').join('; ');
-      return `${inlineCode(f.rule)} happens in the scenario ${inlineCode(scenario)}`;
+      const lines = (f.counterexample?.scenario ?? '').split('\n').map((line) => line.trim());
+      const scenario = lines.filter((line) => line !== '' && !line.startsWith('#')).join('; ');
+      const without = f.counterexample?.withoutCondition;
+      const build = without === undefined ? '' : ` (built without ${inlineCode(without)})`;
+      return `${inlineCode(f.rule)} happens in the scenario ${inlineCode(scenario)}${build}`;
     });
 }
 

@@ -7,6 +7,7 @@ import { livepatchModulesOf } from '../../core/lifecycle/file-modules';
 import { parseScenario } from '../../core/lifecycle/scenario';
 import { simulateSteps, type LivepatchModule } from '../../core/lifecycle/simulate';
 import { summarizeProblems } from '../../core/model/problem-summary';
+import { scenarioWithout, withoutCondition } from '../../core/model/configuration';
 import { CALLBACK_KINDS, type CallbackKind, type FileModel } from '../../core/model/types';
 import type {
   RegisteredCallback,
@@ -48,7 +49,10 @@ export function provideTrace(source: TraceSource, params: TraceParams): TraceRes
   // Binary or oversized text is not parsed at all (core/input-limits.ts): say that, not "no livepatch".
   const notAnalysed = model.problems.find((p) => p.kind === 'skipped');
   const problems = notAnalysed ? [`This file is ${notAnalysed.message}.`] : describeProblems(model);
-  const { modules, uriByPath, skipped } = collectModules(source, uri, model);
+  // A counterexample of one build names it in its scenario (`# klp-callbacks: without CONFIG_X`).
+  const without = params.scenario === undefined ? undefined : scenarioWithout(params.scenario);
+  const simulated = without === undefined ? model : withoutCondition(model, without);
+  const { modules, uriByPath, skipped } = collectModules(source, uri, simulated);
   appendAll(problems, skipped);
   if (model.patches.length === 0 && !notAnalysed) {
     problems.unshift(
