@@ -180,3 +180,50 @@ test("DocumentStore: a staged analysis ends in analyzeText's findings, is finish
     store.disposeAll();
   }
 });
+
+test('DocumentStore: while a ranged edit is explored, the waiting rules show their last findings at their new places, without quick fixes', async () => {
+  const loaded = await engine();
+  const workspace = { names: new Set<string>(), complete: true, wholeProject: false };
+  const store = new DocumentStore(loaded);
+  const memory = 'file:///tmp/klp-deferred-carry.c';
+  const text = moduleText(['\tbuffer_5 = NULL;']);
+  const unpaired = (findings: readonly { rule: string }[] = []) =>
+    findings.filter((f) => f.rule === 'unpaired-resource');
+  try {
+    store.openDocument(memory, 1, text);
+    const before = unpaired(store.analysis(memory, workspace)?.findings);
+    assert.equal(before.length, OBJECTS);
+    // A comment on top moves every finding down a line; a statement in module_init changes its effects.
+    const initLine = lineOf(text, '\tbuffer_5 = NULL;') + 1;
+    const insert = (line: number, inserted: string) => ({
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      text: inserted,
+    });
+    store.change(memory, 2, [insert(0, '// carried\n'), insert(initLine + 1, '\tbuffer_4 = NULL;\n')]);
+    const staged = store.stagedAnalysis(memory, workspace);
+    assert.ok(staged?.exploring, 'new effects: explored off the keystroke path');
+    const shown = unpaired(staged.first.findings);
+    assert.deepEqual(
+      shown.map((f) => f.range),
+      before.map((f) => ({
+        start: { ...f.range.start, line: f.range.start.line + 1 },
+        end: { ...f.range.end, line: f.range.end.line + 1 },
+      })),
+    );
+    assert.ok(shown.every((f) => f.fixes === undefined));
+    const after = unpaired(store.analysis(memory, workspace)?.findings);
+    assert.deepEqual(
+      after.map((f) => f.range),
+      shown.map((f) => f.range),
+      'the explored findings land where the carried ones were',
+    );
+
+    // A whole-text replacement leaves nothing to carry.
+    store.change(memory, 3, [{ text: moduleText(['\tbuffer_3 = NULL;', '\tbuffer_4 = NULL;']) }]);
+    const replaced = store.stagedAnalysis(memory, workspace);
+    assert.ok(replaced?.exploring);
+    assert.deepEqual(unpaired(replaced.first.findings), []);
+  } finally {
+    store.disposeAll();
+  }
+});

@@ -23,6 +23,8 @@ export interface StagedAnalysis {
   first: FileAnalysis;
   /** The explorations left, one slice per step, ending with the whole analysis (`analyze`'s). */
   rest?: Generator<void, FileAnalysis>;
+  /** The rules whose findings `first` lacks until `rest` is done (none without `rest`). */
+  waitingRules: readonly string[];
   /** Frees the syntax the rest needs: call it when done, or before the document changes. */
   dispose(): void;
 }
@@ -121,7 +123,8 @@ export class DocumentAnalyzer {
     model: FileModel = this.model(options.extract),
   ): StagedAnalysis {
     const skipped = this.document.skippedReason;
-    if (skipped) return { first: { model, findings: [], skipped }, dispose: () => undefined };
+    if (skipped)
+      return { first: { model, findings: [], skipped }, waitingRules: [], dispose: () => undefined };
     const syntaxTree = this.extractedVersion === this.version ? this.extractor.lastCTree : undefined;
     const check = new StagedCheck(
       { path: this.path, text: this.document.text, tree: this.document.tree, model, syntaxTree },
@@ -130,7 +133,7 @@ export class DocumentAnalyzer {
     const first = { model, findings: check.findings() };
     if (!check.pending) {
       check.dispose();
-      return { first, dispose: () => undefined };
+      return { first, waitingRules: [], dispose: () => undefined };
     }
     const rest = (function* (): Generator<void, FileAnalysis> {
       const findings = yield* check.explore();
@@ -140,6 +143,7 @@ export class DocumentAnalyzer {
     return {
       first,
       rest,
+      waitingRules: check.waitingRules,
       dispose: () => {
         if (disposed) return;
         disposed = true;

@@ -8,7 +8,10 @@ import {
 } from '../core/analyze';
 import type { KernelTree } from '../core/model/objname/kernel-tree';
 import type { FileModel } from '../core/model/types';
+import { allRanged, carryThroughEdits } from '../core/parse/carry-through-edits';
 import type { TextChange } from '../core/parse/document';
+import type { Finding } from '../core/rules/types';
+import { comparePositions } from '../core/text';
 import type { ParserEngine } from '../core/parse/engine';
 import type { WorkspaceFunctions } from './workspace-index';
 
@@ -19,6 +22,11 @@ interface OpenDocument {
   analysis?: FileAnalysis;
   /** This version's model checking, running off the keystroke path (see stagedAnalysis). */
   exploring?: Exploring;
+  /**
+   * The findings of the last whole analysis, carried through the ranged edits since: what a rule
+   * waiting for its exploration said last, shown meanwhile so that its diagnostics do not blink.
+   */
+  carried?: Finding[];
 }
 
 /** A staged analysis in progress: `first` serves hovers until `result` is there. */
@@ -46,6 +54,8 @@ export class DocumentStore {
       stopExploring(document);
       document.model = undefined;
       document.analysis = undefined;
+      // Findings under other settings (a rule turned off) are not worth showing meanwhile.
+      document.carried = undefined;
     }
   }
 
@@ -60,6 +70,8 @@ export class DocumentStore {
     if (!document) return false;
     // The exploration reads this version's trees, which the update edits: a newer edit cancels it.
     stopExploring(document);
+    const before = document.analysis?.findings ?? document.carried;
+    document.carried = before && allRanged(changes) ? carryThroughEdits(before, changes) : undefined;
     document.analyzer.update(changes);
     document.version = version;
     document.model = undefined;
@@ -154,8 +166,9 @@ export class DocumentStore {
       document.analysis = staged.first;
       return { first: staged.first };
     }
-    document.exploring = { staged, first: staged.first };
-    return { first: staged.first, exploring: document.exploring };
+    const first = withCarried(staged.first, document.carried, staged.waitingRules);
+    document.exploring = { staged, first };
+    return { first, exploring: document.exploring };
   }
 
   /**
@@ -185,6 +198,7 @@ export class DocumentStore {
     const documents = uris ? uris.flatMap((uri) => this.open.get(uri) ?? []) : [...this.open.values()];
     for (const document of documents) {
       stopExploring(document);
+      document.carried = document.analysis?.findings ?? document.carried;
       document.analysis = undefined;
     }
   }
@@ -216,6 +230,24 @@ export class DocumentStore {
   disposeAll(): void {
     for (const uri of [...this.open.keys()]) this.close(uri);
   }
+}
+
+/**
+ * `first` with what the waiting rules found last time, carried to this version, and without their
+ * quick fixes (their edits may no longer fit): the explored findings replace them in a moment.
+ */
+function withCarried(
+  first: FileAnalysis,
+  carried: readonly Finding[] | undefined,
+  waitingRules: readonly string[],
+): FileAnalysis {
+  const waiting = new Set(waitingRules);
+  const kept = (carried ?? []).filter((finding) => waiting.has(finding.rule));
+  if (kept.length === 0) return first;
+  const findings = [...first.findings, ...kept.map(({ fixes: _fixes, ...finding }) => finding)].sort(
+    (a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule),
+  );
+  return { ...first, findings };
 }
 
 /** Ends the document's exploration (its trees are about to change, or its findings are stale). */

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { contentKey } from '../content-key';
 import type { Position } from '../model/types';
+import { mapPositions } from './carry-through-edits';
 
 interface Entry<T> {
   facts: T;
@@ -57,23 +58,9 @@ export function shiftPositions<T>(value: T, from: Position, to: Position): T {
   if (from.line === to.line && from.character === to.character) return value;
   const lineDelta = to.line - from.line;
   const firstLineDelta = to.character - from.character;
-  const visit = (item: unknown): unknown => {
-    if (Array.isArray(item)) return item.map(visit);
-    if (item === null || typeof item !== 'object') return item;
-    const record = item as Record<string, unknown>;
-    if (isPosition(record)) {
-      // Only positions on the declaration's first line move sideways with it.
-      const character = record.line === from.line ? record.character + firstLineDelta : record.character;
-      return { line: record.line + lineDelta, character };
-    }
-    const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(record)) copy[key] = visit(child);
-    return copy;
-  };
-  return visit(value) as T;
-}
-
-function isPosition(record: Record<string, unknown>): record is { line: number; character: number } {
-  const keys = Object.keys(record);
-  return keys.length === 2 && typeof record.line === 'number' && typeof record.character === 'number';
+  // Only positions on the declaration's first line move sideways with it.
+  return mapPositions(value, (position) => ({
+    line: position.line + lineDelta,
+    character: position.line === from.line ? position.character + firstLineDelta : position.character,
+  }));
 }

@@ -91,6 +91,11 @@ export class StagedCheck {
     return this.waiting.length > 0;
   }
 
+  /** The ids of the rules whose findings wait for an exploration. */
+  get waitingRules(): string[] {
+    return this.waiting.map(({ rule }) => rule.id);
+  }
+
   /** The findings of every rule that has run, sorted by position (all of them once not `pending`). */
   findings(): Finding[] {
     return [...this.byRule.values()]
