@@ -92,11 +92,11 @@ test('as a callback value: only functions of the right signature, unregistered o
 
 /** An initialiser of each struct, cut where a member is typed. */
 const MEMBER_SITES: Record<KlpStruct, string> = {
-  klp_patch: 'static struct klp_patch p = {\n\t.mod = THIS_MODULE,\n\t|',
-  klp_object: 'static struct klp_object o[] = {\n\t{\n\t\t.name = "m",\n\t\t|',
+  klp_patch: 'static struct klp_patch p = {\n\t|',
+  klp_object: 'static struct klp_object o[] = {\n\t{\n\t\t|',
   klp_func: 'static struct klp_func f[] = {\n\t{ |',
-  klp_callbacks: 'static struct klp_object o = {\n\t.callbacks = { .pre_patch = a, |',
-  klp_state: 'static struct klp_patch p = {\n\t.states = (struct klp_state[]) {\n\t\t{ .id = 1, |',
+  klp_callbacks: 'static struct klp_object o = {\n\t.callbacks = { |',
+  klp_state: 'static struct klp_patch p = {\n\t.states = (struct klp_state[]) {\n\t\t{ |',
 };
 
 for (const [struct, site] of Object.entries(MEMBER_SITES) as [KlpStruct, string][]) {
@@ -110,6 +110,40 @@ for (const [struct, site] of Object.entries(MEMBER_SITES) as [KlpStruct, string]
     });
   }
 }
+
+test('members the initialiser already sets, before or after the cursor, are not offered again', () => {
+  const before = complete(
+    '/ws/present.c',
+    `${FUNCTIONS}static struct klp_object present_objs[] = {
+\t{
+\t\t.name = "mod_a", /* .funcs = named in a comment */
+\t\t.callbacks = { .pre_patch = half_pre_patch },
+\t\t.|
+\t}, { }
+};
+`,
+  );
+  assert.deepEqual(labels(before.items), ['.funcs'], 'nested .callbacks members and comments do not count');
+  const after = complete(
+    '/ws/present.c',
+    `${FUNCTIONS}static struct klp_object present_objs[] = {
+\t{
+\t\t.|
+\t\t.funcs = half_funcs,
+\t\t.callbacks = { .pre_patch = half_pre_patch },
+\t}, { }
+};
+`,
+  );
+  assert.deepEqual(labels(after.items), ['.name']);
+
+  // While the brace is still open, the next declaration's members are not this brace's.
+  const open = complete(
+    '/ws/open.c',
+    'static struct klp_patch p = {\n\t.|\n;\nstatic struct klp_patch q = { .mod = THIS_MODULE };\n',
+  );
+  assert.ok(labels(open.items).includes('.mod'), labels(open.items).join(', '));
+});
 
 test('no completion in a function body, a comment or a string', () => {
   for (const marked of [

@@ -12,8 +12,8 @@ interface Initialised {
 }
 
 export type CompletionSite =
-  /** A member designator of `struct`: `.pre_patch = ...` inside `.callbacks = { }`. */
-  | { kind: 'field'; struct: KlpStruct; typed: string }
+  /** A member designator of `struct`: `.pre_patch = ...` inside `.callbacks = { }`; `present`: those already set there. */
+  | { kind: 'field'; struct: KlpStruct; typed: string; present: readonly string[] }
   /** An element of an array of `struct` (`objs[]`): a whole element is a snippet. */
   | { kind: 'element'; struct: KlpStruct; typed: string }
   /** The value of a callback member, or the argument of a KPATCH_/KLP_ callback macro. */
@@ -29,12 +29,17 @@ export function completionSite(text: string, position: Position, isPatch: boolea
   if (cursorLine === undefined) return { kind: 'none' };
   let before = lines.slice(0, position.line);
   let current = cursorLine.slice(0, position.character);
+  let after = lines.slice(position.line + 1);
   if (isPatch) {
     if (!/^[+ ]/.test(current)) return { kind: 'none' };
     current = current.slice(1);
     // Only the current file's hunks: another file's braces say nothing about this one.
     const header = before.map((l) => l.startsWith('+++ ')).lastIndexOf(true);
     before = before.slice(header + 1).map((l) => (/^[+ ]/.test(l) ? l.slice(1) : ''));
+    const nextHeader = after.findIndex((l) => l.startsWith('+++ '));
+    after = after
+      .slice(0, nextHeader < 0 ? undefined : nextHeader)
+      .map((l) => (/^[+ ]/.test(l) ? l.slice(1) : ''));
   }
   const raw = [...before, current].join('\n');
   if (endsInsideLiteral(raw)) return { kind: 'none' };
@@ -76,14 +81,36 @@ export function completionSite(text: string, position: Position, isPatch: boolea
       : { kind: 'none' };
   }
   const designator = /^\s*(\.\s*[A-Za-z_]?\w*)?$/.exec(segment);
-  if (designator)
-    return { kind: 'field', struct: what.struct, typed: (designator[1] ?? '').replace(/\s+/g, '') };
+  if (designator) {
+    const rest = mask([cursorLine.slice(position.character), ...after].join('\n'));
+    const present = [...designatedMembers(prefix.slice(innermost.index + 1)), ...designatedMembers(rest)];
+    return { kind: 'field', struct: what.struct, typed: (designator[1] ?? '').replace(/\s+/g, ''), present };
+  }
   const value = /^\s*\.\s*(\w+)\s*=\s*&?\s*([A-Za-z_]\w*)?$/.exec(segment);
   const callback = CALLBACK_KINDS.find((kind) => kind === value?.[1]);
   if (what.struct === 'klp_callbacks' && callback) {
     return { kind: 'callback-function', callback, typed: value?.[2] ?? '' };
   }
   return { kind: 'none' };
+}
+
+/**
+ * The members designated (`.name =`) directly inside one brace, reading `text` from inside it: nested
+ * brackets are skipped, and the brace's end or a `;` (the declaration's end, should the brace never
+ * close while being typed) ends it.
+ */
+function designatedMembers(text: string): string[] {
+  let depth = 0;
+  let flat = '';
+  for (const ch of text) {
+    if (ch === '{' || ch === '(' || ch === '[') depth++;
+    else if (ch === '}' || ch === ')' || ch === ']') {
+      if (depth === 0) break;
+      depth--;
+    } else if (ch === ';' && depth === 0) break;
+    else if (depth === 0) flat += ch;
+  }
+  return [...flat.matchAll(/\.\s*([A-Za-z_]\w*)\s*=/g)].map((match) => match[1]);
 }
 
 interface Frame {

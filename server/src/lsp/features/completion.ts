@@ -39,7 +39,10 @@ export function provideCompletion(
   switch (site.kind) {
     case 'field': {
       const range = replace(site.typed);
-      return STRUCT_FIELDS[site.struct].map((field, index) => {
+      const present = new Set(site.present);
+      return STRUCT_FIELDS[site.struct].flatMap((field, index) => {
+        // A member the initialiser already sets is not offered again (a second one would override it).
+        if (present.has(field.name)) return [];
         const opensBraces = field.nested && !field.nested.array;
         return {
           label: `.${field.name}`,
