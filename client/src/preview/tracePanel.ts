@@ -8,8 +8,12 @@ import type {
   TracePreviewFocus,
   TraceParams,
   TraceResult,
+  VerifyProgressParams,
+  VerifyScenarioParams,
+  VerifyScenarioResult,
 } from '../../../server/src/protocol';
 import {
+  COMMANDS,
   isTraceableDocument,
   SCENARIO_LANGUAGE_ID,
   SETTINGS,
@@ -25,6 +29,12 @@ export interface TraceSourceApi {
   trace(params: TraceParams): Promise<TraceResult | null>;
   /** Fires when the server (re)starts: traces asked for earlier came back empty. */
   onDidStart(listener: () => void): vscode.Disposable;
+  /** "Verify on a real kernel" (a probe, or a run the token cancels). */
+  verify(
+    params: VerifyScenarioParams,
+    token?: vscode.CancellationToken,
+  ): Promise<VerifyScenarioResult | null>;
+  onVerifyProgress(listener: (params: VerifyProgressParams) => void): vscode.Disposable;
 }
 
 const NO_FILE =
@@ -86,6 +96,8 @@ export class TracePreviewPanel {
   private webviewReady = false;
   private pendingFocus: PanelFocus | undefined;
   private shownWaiters: ((shown: ShownTarget | undefined) => void)[] = [];
+  /** The scenario of the last verify asked for from the page (`custom` or a built-in name). */
+  private lastVerifyScenario = '';
 
   /**
    * The panel's entry point for commands (counterexamples, scenario files, code lenses): opens `uri` in
@@ -314,6 +326,7 @@ export class TracePreviewPanel {
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
+        void this.probeVerify();
         if (this.pendingFocus) this.post({ type: 'show', focus: this.pendingFocus });
         this.pendingFocus = undefined;
         // A scenario file run before the page listened: the page shows its text now.
@@ -341,7 +354,44 @@ export class TracePreviewPanel {
       case 'reveal':
         void this.reveal(message.uri, message.range);
         return;
+      case 'verify': {
+        const target = this.verifyTarget(message.scenario);
+        if (target) void vscode.commands.executeCommand(COMMANDS.verifyScenario, target);
+        return;
+      }
     }
+  }
+
+  /** The document and scenario a verify runs on: a built-in name, or `custom` (the custom text). */
+  verifyTarget(scenario = this.lastVerifyScenario): { uri: string; scenario: string } | undefined {
+    if (!this.document || !scenario) return undefined;
+    const text = scenario === 'custom' ? this.customText : scenario;
+    if (text.trim() === '') return undefined;
+    this.lastVerifyScenario = scenario;
+    return { uri: this.document.uri.toString(), scenario: text };
+  }
+
+  /** Whether the button can work here: asked once per page load (a probe starts a short process). */
+  private async probeVerify(): Promise<void> {
+    const uri = this.document?.uri.toString() ?? '';
+    try {
+      const answer = await this.source.verify({ uri, scenario: '', probe: true });
+      if (!answer) return; // the server is starting; the next ready (or run) asks again
+      const available = answer.status === 'available';
+      const reason = available ? '' : [answer.summary, answer.aptLine ?? ''].filter(Boolean).join(' ');
+      this.post({ type: 'verifyAvailability', available, reason });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.post({ type: 'verifyAvailability', available: false, reason });
+    }
+  }
+
+  verifyProgress(text: string): void {
+    this.post({ type: 'verifyProgress', scenario: this.lastVerifyScenario, text });
+  }
+
+  verifyResult(result: VerifyScenarioResult): void {
+    this.post({ type: 'verifyResult', result });
   }
 
   private async reveal(uriText: string, range: Range): Promise<void> {

@@ -10,6 +10,9 @@ import {
 } from 'vscode-languageserver/node';
 import { loadEngine, type ParserEngine } from '../core/parse/engine';
 import { CounterpartRequest, ServerStatsRequest, TraceRequest, type TraceResult } from '../protocol';
+import { VerifyProgressNotification, VerifyScenarioRequest } from '../protocol';
+import { forkedVerifier } from '../host/verify/forked-verifier';
+import { provideVerifyScenario, verifyResult, type ScenarioVerifier } from './features/verify-scenario';
 import { sharedFunctionIrCache } from '../core/flow/cache';
 import { provideServerStats } from './features/server-stats';
 import { CallbackRunsCache } from './callback-runs-cache';
@@ -44,6 +47,8 @@ const SLOW_MS = 200;
 export function startServer(
   connection: Connection,
   loadParser: () => Promise<ParserEngine> = loadEngine,
+  /** Runs scenarios on a real kernel (Node only; absent in the web worker). */
+  verifier?: ScenarioVerifier,
 ): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
@@ -150,7 +155,11 @@ export function startServer(
         // C and patches: fields, callbacks, macros; .klpscenario (space, colon): actions and names.
         completionProvider: { triggerCharacters: ['.', '=', '(', ' ', ':'] },
         // Custom requests a client may use (the VS Code extension's trace preview).
-        experimental: { klpCallbacks: { requests: [TraceRequest.method, CounterpartRequest.method] } },
+        experimental: {
+          klpCallbacks: {
+            requests: [TraceRequest.method, CounterpartRequest.method, VerifyScenarioRequest.method],
+          },
+        },
       },
       serverInfo: { name: 'klp-callbacks-ls' },
     };
@@ -313,6 +322,24 @@ export function startServer(
     return guarded('trace', () => provideTrace(open, params), null);
   });
 
+  connection.onRequest(VerifyScenarioRequest.type, async (params, token) => {
+    if (!verifier) {
+      const missing = ['a language server on Node.js (the web extension cannot start qemu)'];
+      return verifyResult({ kind: 'unavailable', missing, aptLine: '' }, params.scenario, []);
+    }
+    const open = store;
+    if (!open) return null;
+    const progress = (message: string) =>
+      void connection.sendNotification(VerifyProgressNotification.method, { uri: params.uri, message });
+    try {
+      return await provideVerifyScenario(open, params, verifier, progress, token);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      connection.console.error(`klp-callbacks: verify failed: ${message}`);
+      return verifyResult({ kind: 'error', message }, params.scenario, []);
+    }
+  });
+
   connection.onRequest(ServerStatsRequest.type, (params) =>
     provideServerStats(params, {
       wasmMemoryBytes: () => engine?.wasmMemoryBytes() ?? 0,
@@ -382,7 +409,12 @@ export function main(): void {
     process.exitCode = commandLine.exitCode;
     return;
   }
-  startServer(createConnection(ProposedFeatures.all));
+  // dist/verify-worker.js sits beside this bundle (esbuild.mjs).
+  startServer(
+    createConnection(ProposedFeatures.all),
+    loadEngine,
+    forkedVerifier(`${__dirname}/verify-worker.js`),
+  );
 }
 
 // Not in the web worker build, which has no CommonJS module and starts the server itself.
