@@ -2,6 +2,7 @@
 import type { ScenarioAction } from '../../core/lifecycle/scenario';
 import { BUSY_MODULE } from './mirror-targets';
 import { retParam } from './mirror-livepatch';
+import { probeDumpLines, probeSetupLines, type CallbackProbe } from './real-callbacks';
 
 export const BEGIN = '===KLP-VERIFY-KMSG-BEGIN===';
 export const END = '===KLP-VERIFY-KMSG-END===';
@@ -33,6 +34,8 @@ export interface GuestCase {
   actions: ScenarioAction[];
   /** Livepatch module name → the labels (`vmlinux`, module names) of its objects. */
   livepatches: ReadonlyMap<string, readonly string[]>;
+  /** Livepatches built as written (--real-callbacks): their callbacks, seen through kprobe events. */
+  probes?: readonly CallbackProbe[];
 }
 
 const PRELUDE = String.raw`#!/bin/busybox sh
@@ -126,9 +129,11 @@ poweroff -f
 export function guestScript(cases: readonly GuestCase[], options: GuestOptions = MIRROR_GUEST): string {
   const body = cases.flatMap((c) => [
     `echo ${PROGRESS} ${c.id}`,
+    ...(c.probes ? probeSetupLines(c.probes) : []),
     `oracle-loader mark ${quote(`${CASE_MARK} ${c.id}`)}`,
     ...caseLines(c, options),
     `oracle-loader mark ${quote(`${CASE_END_MARK} ${c.id}`)}`,
+    ...(c.probes ? probeDumpLines(c.id) : []),
     `cleanup ${[...moduleNames(c)].join(' ')}`,
   ]);
   return [PRELUDE, ...(options.busyModule ? [LOAD_BUSY] : []), ...body, POSTLUDE].join('\n');
