@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new CallbackStatusBar(source.trace);
   context.subscriptions.push(
     ...registerCommands(context, languageClient, source),
-    registerVerifyCommand(source),
+    registerVerifyCommand(context.extensionUri, source),
     registerTracePreviewSerializer(context, source),
     statusBar,
     source.onDidStart(() => statusBar.refresh()),

@@ -43,11 +43,15 @@ export async function verifyScenario(
   return result;
 }
 
-export function registerVerifyCommand(source: TraceSourceApi): vscode.Disposable {
+export function registerVerifyCommand(extensionUri: vscode.Uri, source: TraceSourceApi): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.verifyScenario, async (...args: unknown[]) => {
-    // From the panel's button or a test: { uri, scenario }; from the palette: the panel's own scenario.
-    const target =
-      parseVerifyTarget(args.length === 1 ? args[0] : args) ?? TracePreviewPanel.current?.verifyTarget();
+    // From the panel's button, a counterexample's code action or a test: { uri, scenario }; from the
+    // palette: the panel's own scenario.
+    const given = parseVerifyTarget(args.length === 1 ? args[0] : args);
+    // A counterexample's code action: the panel shows that scenario first, so the result lands beside it.
+    if (given && !TracePreviewPanel.current?.shows(given))
+      await TracePreviewPanel.show(extensionUri, source, { uri: given.uri, scenario: given.scenario });
+    const target = given ?? TracePreviewPanel.current?.verifyTarget();
     if (!target) {
       void vscode.window.showErrorMessage(
         'klp-callbacks: open the trace panel on a livepatch and select a scenario to verify.',

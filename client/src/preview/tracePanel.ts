@@ -371,6 +371,12 @@ export class TracePreviewPanel {
     return { uri: this.document.uri.toString(), scenario: text };
   }
 
+  /** Whether the panel follows `target.uri` with `target.scenario` (a built-in name or the custom text) in it. */
+  shows(target: { uri: string; scenario: string }): boolean {
+    if (this.document?.uri.toString() !== target.uri) return false;
+    return BUILTIN_NAME.test(target.scenario) || this.customText === target.scenario;
+  }
+
   /** Whether the button can work here: asked once per page load (a probe starts a short process). */
   private async probeVerify(): Promise<void> {
     const uri = this.document?.uri.toString() ?? '';

@@ -301,6 +301,9 @@ export function startServer(
     guarded('workspace symbols', () => provideWorkspaceSymbols(query, openModels()), []),
   );
 
+  // Whether counterexamples offer "Verify on a real kernel": probed once, in the background, when first needed.
+  const verifyProbe = lazyProbe(verifier);
+
   connection.onCodeAction(({ textDocument, range }) => {
     const analysis = guarded('analysing', () => store?.analysis(textDocument.uri, workspace), undefined);
     const text = store?.text(textDocument.uri);
@@ -311,6 +314,7 @@ export function startServer(
         provideCodeActions(analysis, textDocument.uri, text, range, {
           snippetEdits,
           version: store?.version(textDocument.uri),
+          verifyAvailable: verifyProbe.available(),
         }),
       [],
     );
@@ -387,6 +391,20 @@ export function startServer(
 
   connection.onShutdown(() => store?.disposeAll());
   connection.listen();
+}
+
+/** The verifier's probe, started on the first question; false until it answers that a kernel can run. */
+function lazyProbe(verifier: ScenarioVerifier | undefined): { available(): boolean } {
+  let answer: boolean | undefined;
+  return {
+    available() {
+      if (answer === undefined && verifier) {
+        answer = false;
+        void verifier.probe().then((outcome) => (answer = outcome.kind === 'available'));
+      }
+      return answer ?? false;
+    },
+  };
 }
 
 /** Each document is analysed with its folder's settings. */
