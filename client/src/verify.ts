@@ -25,7 +25,7 @@ export async function verifyScenario(
       const listening = source.onVerifyProgress((p) => {
         if (p.uri !== target.uri) return;
         progress.report({ message: p.message });
-        TracePreviewPanel.current?.verifyProgress(p.message);
+        TracePreviewPanel.current?.verify.progress(p.message);
       });
       try {
         return await source.verify(params, token);
@@ -36,7 +36,7 @@ export async function verifyScenario(
   );
   if (!result) return undefined;
   const panel = TracePreviewPanel.current;
-  if (panel) panel.verifyResult(result);
+  if (panel) panel.verify.result(result);
   else if (result.status === 'agree')
     void vscode.window.showInformationMessage(`klp-callbacks: ${result.summary}`);
   else void vscode.window.showWarningMessage(`klp-callbacks: ${result.summary}`);
@@ -51,7 +51,7 @@ export function registerVerifyCommand(extensionUri: vscode.Uri, source: TraceSou
     // A counterexample's code action: the panel shows that scenario first, so the result lands beside it.
     if (given && !TracePreviewPanel.current?.shows(given))
       await TracePreviewPanel.show(extensionUri, source, { uri: given.uri, scenario: given.scenario });
-    const target = given ?? TracePreviewPanel.current?.verifyTarget();
+    const target = given ?? TracePreviewPanel.current?.verify.target();
     if (!target) {
       void vscode.window.showErrorMessage(
         'klp-callbacks: open the trace panel on a livepatch and select a scenario to verify.',

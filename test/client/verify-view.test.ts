@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { parseWebviewMessage, parseVerifyTarget } from '../../client/src/preview/messages';
+import { PanelVerify } from '../../client/src/preview/panel-verify';
 import { createVerifyBar, updateVerifyBar } from '../../client/webview/render-verify';
 import { initialVerifyState, reduceVerify, verifyView } from '../../client/webview/verify-view';
 import type { TraceScenario, VerifyScenarioResult } from '../../server/src/protocol';
@@ -129,4 +130,40 @@ test('the button reports a click; its message and the command’s argument are c
   });
   assert.equal(parseVerifyTarget({ uri: '', scenario: 'load p' }), undefined);
   assert.equal(parseVerifyTarget({ uri: 'file:///a.c' }), undefined);
+});
+
+test('the panel’s probe tells the page whether the button works; a click verifies the shown scenario', async () => {
+  const posted: unknown[] = [];
+  let answer: VerifyScenarioResult | null = result({
+    status: 'unavailable',
+    summary: 'Missing qemu.',
+    aptLine: 'apt-get x',
+  });
+  const shown = { uri: 'file:///a.c' as string | undefined, customText: 'load p\n' };
+  const verify = new PanelVerify(
+    { verify: () => Promise.resolve(answer) },
+    (m) => posted.push(m),
+    () => shown,
+  );
+  await verify.probe();
+  answer = result({ status: 'available' });
+  await verify.probe();
+  answer = null; // the server is starting: nothing is said yet
+  await verify.probe();
+  assert.deepEqual(posted, [
+    { type: 'verifyAvailability', available: false, reason: 'Missing qemu. apt-get x' },
+    { type: 'verifyAvailability', available: true, reason: '' },
+  ]);
+  assert.deepEqual(verify.target('custom'), { uri: 'file:///a.c', scenario: 'load p\n' });
+  assert.deepEqual(verify.target('target-not-present'), {
+    uri: 'file:///a.c',
+    scenario: 'target-not-present',
+  });
+  assert.deepEqual(
+    verify.target(),
+    { uri: 'file:///a.c', scenario: 'target-not-present' },
+    'the last one again',
+  );
+  shown.uri = undefined;
+  assert.equal(verify.target('custom'), undefined);
 });

@@ -22,6 +22,7 @@ import {
 } from '../ids';
 import { buildPreviewHtml, createNonce } from './html';
 import { mergeCustomTrace, parseWebviewMessage } from './messages';
+import { PanelVerify } from './panel-verify';
 import { saveScenarioText } from './save-scenario';
 
 /** Where traces come from (the language client), so the panel does not depend on how it is started. */
@@ -96,8 +97,8 @@ export class TracePreviewPanel {
   private webviewReady = false;
   private pendingFocus: PanelFocus | undefined;
   private shownWaiters: ((shown: ShownTarget | undefined) => void)[] = [];
-  /** The scenario of the last verify asked for from the page (`custom` or a built-in name). */
-  private lastVerifyScenario = '';
+  /** "Verify on a real kernel": the button's probe, clicks, progress and results. */
+  readonly verify: PanelVerify;
 
   /**
    * The panel's entry point for commands (counterexamples, scenario files, code lenses): opens `uri` in
@@ -182,6 +183,14 @@ export class TracePreviewPanel {
     extensionUri: vscode.Uri,
     private readonly source: TraceSourceApi,
   ) {
+    this.verify = new PanelVerify(
+      source,
+      (m) => this.post(m),
+      () => ({
+        uri: this.document?.uri.toString(),
+        customText: this.customText,
+      }),
+    );
     const webview = panel.webview;
     const asset = (name: string) =>
       webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
@@ -207,7 +216,10 @@ export class TracePreviewPanel {
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentEvent(e.document)),
       vscode.workspace.onDidOpenTextDocument((d) => this.onDocumentEvent(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onClosed(d)),
-      source.onDidStart(() => this.schedule(0)),
+      source.onDidStart(() => {
+        this.schedule(0);
+        if (this.webviewReady) void this.verify.probe();
+      }),
       // kpatchObject and objects change which object macro callbacks belong to: the trace changes with them.
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS_SECTION)) this.schedule(this.delay());
@@ -326,7 +338,7 @@ export class TracePreviewPanel {
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
-        void this.probeVerify();
+        void this.verify.probe();
         if (this.pendingFocus) this.post({ type: 'show', focus: this.pendingFocus });
         this.pendingFocus = undefined;
         // A scenario file run before the page listened: the page shows its text now.
@@ -355,49 +367,17 @@ export class TracePreviewPanel {
         void this.reveal(message.uri, message.range);
         return;
       case 'verify': {
-        const target = this.verifyTarget(message.scenario);
+        const target = this.verify.target(message.scenario);
         if (target) void vscode.commands.executeCommand(COMMANDS.verifyScenario, target);
         return;
       }
     }
   }
 
-  /** The document and scenario a verify runs on: a built-in name, or `custom` (the custom text). */
-  verifyTarget(scenario = this.lastVerifyScenario): { uri: string; scenario: string } | undefined {
-    if (!this.document || !scenario) return undefined;
-    const text = scenario === 'custom' ? this.customText : scenario;
-    if (text.trim() === '') return undefined;
-    this.lastVerifyScenario = scenario;
-    return { uri: this.document.uri.toString(), scenario: text };
-  }
-
   /** Whether the panel follows `target.uri` with `target.scenario` (a built-in name or the custom text) in it. */
   shows(target: { uri: string; scenario: string }): boolean {
     if (this.document?.uri.toString() !== target.uri) return false;
     return BUILTIN_NAME.test(target.scenario) || this.customText === target.scenario;
-  }
-
-  /** Whether the button can work here: asked once per page load (a probe starts a short process). */
-  private async probeVerify(): Promise<void> {
-    const uri = this.document?.uri.toString() ?? '';
-    try {
-      const answer = await this.source.verify({ uri, scenario: '', probe: true });
-      if (!answer) return; // the server is starting; the next ready (or run) asks again
-      const available = answer.status === 'available';
-      const reason = available ? '' : [answer.summary, answer.aptLine ?? ''].filter(Boolean).join(' ');
-      this.post({ type: 'verifyAvailability', available, reason });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.post({ type: 'verifyAvailability', available: false, reason });
-    }
-  }
-
-  verifyProgress(text: string): void {
-    this.post({ type: 'verifyProgress', scenario: this.lastVerifyScenario, text });
-  }
-
-  verifyResult(result: VerifyScenarioResult): void {
-    this.post({ type: 'verifyResult', result });
   }
 
   private async reveal(uriText: string, range: Range): Promise<void> {
