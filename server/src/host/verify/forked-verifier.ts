@@ -31,6 +31,9 @@ function ask(
       // Its own process group (detached), so cancelling also ends the make and qemu it started. Its
       // stdout stays away from ours: the server may be talking LSP on it.
       child = fork(workerScript, [], {
+        // Not the server's own flags (an --inspect port would clash); the environment is inherited, so
+        // under VS Code desktop ELECTRON_RUN_AS_NODE makes its executable a plain Node.
+        execArgv: [],
         serialization: 'advanced',
         detached: true,
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
