@@ -96,6 +96,8 @@ test('the kernel log is split into cases, normalised, and the harness’s own tr
       'info klp_oracle: p: pre_patch vmlinux fn=pre ret=0',
       'err klp_oracle: failed: load m: errno=-17',
     ],
+    // Each kept line's timestamp (microseconds), for --real-callbacks' merge with traced callbacks.
+    times: [2, 2, 2, 2, 2],
     problems: [],
   });
   assert.deepEqual(capture.cases.get('c1')?.problems, [
