@@ -39,6 +39,8 @@ const entries = [
   // `check`'s worker threads, started by dist/cli.js from the file beside it.
   { entryPoints: ['server/src/cli/check-worker.ts'], outfile: 'dist/check-worker.js' },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  // "Verify on a real kernel": the child process dist/server.js forks for each run.
+  { entryPoints: ['server/src/host/verify/worker.ts'], outfile: 'dist/verify-worker.js' },
   // The VS Code extension: the editor provides `vscode` at run time.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The trace panel's page: a browser script and its stylesheet, loaded by the webview.
@@ -78,6 +80,7 @@ entries.push({
     'node:fs': shim('fs'),
     'node:path': shim('path'),
     'node:url': shim('url'),
+    'node:child_process': shim('child-process'),
     'vscode-languageserver/node': 'vscode-languageserver/browser',
   },
   // web-tree-sitter's CommonJS build requires these only when it runs under Node.
@@ -99,6 +102,7 @@ entries.push({
     'node:fs': shim('fs'),
     'node:path': shim('path'),
     'node:url': shim('url'),
+    'node:child_process': shim('child-process'),
     'node:crypto': path.join(root, 'client', 'src', 'web', 'crypto.ts'),
     'vscode-languageserver/node': 'vscode-languageserver/browser',
   },

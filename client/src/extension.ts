@@ -2,10 +2,12 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
-import { createLanguageClient, requestTrace } from './languageClient';
+import { createLanguageClient, requestTrace, requestVerify } from './languageClient';
 import { registerTracePreviewSerializer } from './preview/serializer';
 import type { TraceSourceApi } from './preview/tracePanel';
+import { VerifyProgressNotification } from '../../server/src/protocol';
 import { CallbackStatusBar } from './statusBar';
+import { registerVerifyCommand } from './verify';
 
 let client: LanguageClient | undefined;
 
@@ -18,10 +20,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       languageClient.onDidChangeState((change) => {
         if (change.newState === State.Running) listener();
       }),
+    verify: (params, token) => requestVerify(languageClient, params, token),
+    onVerifyProgress: (listener) =>
+      languageClient.onNotification(VerifyProgressNotification.method, listener),
   };
   const statusBar = new CallbackStatusBar(source.trace);
   context.subscriptions.push(
     ...registerCommands(context, languageClient, source),
+    registerVerifyCommand(context.extensionUri, source),
     registerTracePreviewSerializer(context, source),
     statusBar,
     source.onDidStart(() => statusBar.refresh()),

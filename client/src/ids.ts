@@ -1,5 +1,5 @@
 // The extension's stable identifiers: command ids, settings, the panel's view type (end-to-end tests target them).
-import { RunScenarioFileCommand } from '../../server/src/protocol';
+import { RunScenarioFileCommand, VerifyScenarioCommand } from '../../server/src/protocol';
 
 export const COMMANDS = {
   showTracePreview: 'klpCallbacks.showTracePreview',
@@ -9,6 +9,8 @@ export const COMMANDS = {
   goToCounterpart: 'klpCallbacks.goToCounterpart',
   /** The `.klpscenario` code lens's command: the trace panel runs that file. */
   runScenarioFile: RunScenarioFileCommand.id,
+  /** "Verify on a real kernel" (the panel's button): arguments `[{ uri, scenario }]`. */
+  verifyScenario: VerifyScenarioCommand.id,
 } as const;
 
 /** The language id of `.klpscenario` files (package.json contributes it, with its TextMate grammar). */

@@ -10,8 +10,11 @@ import {
 import {
   SERVER_EXEC_ARGV,
   TraceRequest,
+  VerifyScenarioRequest,
   type TraceParams,
   type TraceResult,
+  type VerifyScenarioParams,
+  type VerifyScenarioResult,
 } from '../../server/src/protocol';
 import {
   COMMANDS,
@@ -92,4 +95,14 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
 export async function requestTrace(client: LanguageClient, params: TraceParams): Promise<TraceResult | null> {
   if (!client.isRunning()) return null;
   return client.sendRequest(TraceRequest.type, params);
+}
+
+/** "Verify on a real kernel" (server/src/lsp/features/verify-scenario.ts); the token cancels the run. */
+export async function requestVerify(
+  client: LanguageClient,
+  params: VerifyScenarioParams,
+  token?: vscode.CancellationToken,
+): Promise<VerifyScenarioResult | null> {
+  if (!client.isRunning()) return null;
+  return client.sendRequest(VerifyScenarioRequest.type, params, token);
 }

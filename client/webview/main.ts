@@ -1,6 +1,8 @@
 // The trace panel's script: receives traces from the extension, renders them, and reports the user's choices.
 import type { FromWebviewMessage, ToWebviewMessage, WebviewState } from '../../server/src/protocol';
 import { createLayout, update, type Handlers } from './render';
+import { createVerifyBar, updateVerifyBar } from './render-verify';
+import { initialVerifyState, reduceVerify, verifyView, type VerifyState } from './verify-view';
 import {
   ALL,
   BEFORE,
@@ -76,9 +78,19 @@ const handlers: Handlers = {
 };
 
 const layout = createLayout(document.body, handlers, state.customText);
+/** Not saved with setState: availability and results are asked for again after a reload. */
+let verify: VerifyState = initialVerifyState();
+const verifyBar = createVerifyBar(() => {
+  const shown = view(state).selected;
+  vscode.postMessage({ type: 'verify', scenario: shown });
+});
+layout.verify.append(verifyBar.root);
 
 function paint(): void {
-  update(layout, view(state), handlers);
+  const shown = view(state);
+  update(layout, shown, handlers);
+  const scenario = state.result?.scenarios.find((s) => s.name === shown.selected);
+  updateVerifyBar(verifyBar, verifyView(verify, shown.selected, scenario));
   highlightFocus();
 }
 
@@ -107,12 +119,25 @@ function scrollToHighlight(): void {
 function isMessage(data: unknown): data is ToWebviewMessage {
   const type = (data as { type?: unknown } | null)?.type;
   return (
-    type === 'trace' || type === 'notice' || type === 'show' || type === 'focus' || type === 'scenarioText'
+    type === 'trace' ||
+    type === 'notice' ||
+    type === 'show' ||
+    type === 'focus' ||
+    type === 'scenarioText' ||
+    type === 'verifyAvailability' ||
+    type === 'verifyProgress' ||
+    type === 'verifyResult'
   );
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isMessage(event.data)) return;
+  const data = event.data;
+  if (data.type === 'verifyAvailability' || data.type === 'verifyProgress' || data.type === 'verifyResult') {
+    verify = reduceVerify(verify, data);
+    paint();
+    return;
+  }
   state = reduce(state, event.data);
   if (event.data.type === 'show') {
     layout.customInput.value = state.customText;

@@ -39,6 +39,8 @@ export interface Layout {
   compareBody: HTMLElement;
   compareCount: HTMLElement;
   scenarios: HTMLElement;
+  /** Where the "Verify on a real kernel" bar goes (main.ts fills it). */
+  verify: HTMLElement;
 }
 
 /** The parts that persist across updates (so typing in the custom box is never interrupted). */
@@ -101,7 +103,8 @@ export function createLayout(root: HTMLElement, handlers: Handlers, customText: 
   compare.append(compareBar, compareBody);
 
   const scenarios = element('div', 'scenarios', 'scenarios');
-  main.append(heading, notice, problems, summary, controls, custom, compare, scenarios);
+  const verify = element('div', null);
+  main.append(heading, notice, problems, summary, controls, verify, custom, compare, scenarios);
   root.replaceChildren(main);
   return {
     header,
@@ -122,6 +125,7 @@ export function createLayout(root: HTMLElement, handlers: Handlers, customText: 
     compareBody,
     compareCount,
     scenarios,
+    verify,
   };
 }
 

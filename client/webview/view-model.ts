@@ -65,6 +65,9 @@ export function reduce(state: PanelState, message: ToWebviewMessage): PanelState
     case 'scenarioText':
       // A scenario file run from the editor: it becomes the custom scenario, shown on its own.
       return { ...state, customText: message.text, selected: message.text.trim() ? CUSTOM : ALL };
+    default:
+      // The verify bar's messages have their own state (verify-view.ts).
+      return state;
   }
 }
 

@@ -132,7 +132,9 @@ export type ToWebviewMessage =
   /** Highlight a callback's function (from a code lens or hover link) and select a scenario where it runs. */
   | { type: 'focus'; function: string; scenario?: string }
   /** A scenario file was run in the panel: show its text in the custom box (its trace follows). */
-  | { type: 'scenarioText'; text: string };
+  | { type: 'scenarioText'; text: string }
+  /** "Verify on a real kernel": availability, progress, result. */
+  | VerifyPanelMessage;
 
 /** Webview → extension. */
 export type FromWebviewMessage =
@@ -147,7 +149,9 @@ export type FromWebviewMessage =
   /** "Save as .klpscenario": ask where, then write the custom scenario's text. */
   | { type: 'saveScenario'; text: string }
   /** A `show` was rendered: the scenario selected and the event indices highlighted (callers may await it). */
-  | { type: 'shown'; scenario: string; highlighted: number[] };
+  | { type: 'shown'; scenario: string; highlighted: number[] }
+  /** "Verify on a real kernel" for a built-in name, or `custom` (the custom scenario's text). */
+  | { type: 'verify'; scenario: string };
 
 /** What the webview keeps across reloads with getState/setState. */
 export interface WebviewState {
@@ -237,3 +241,77 @@ export interface TracePreviewFocus {
 
 /** The argument of `klpCallbacks.goToCounterpart` from a hover link (without one: the active cursor). */
 export type GoToCounterpartArgument = CounterpartParams;
+
+/**
+ * "Verify on a real kernel" (`klpCallbacks/verifyScenario`): run a scenario of an open document in a
+ * qemu VM with mirror modules (as `klp-callbacks verify` does) and compare it with the prediction. The run
+ * is a child process of the server: other requests are answered meanwhile; cancelling the request kills it.
+ */
+export interface VerifyScenarioParams {
+  uri: string;
+  /** A built-in scenario name, or scenario text; ignored by a probe. */
+  scenario: string;
+  /** Only say whether a real-kernel run is possible here (packages present), without running one. */
+  probe?: boolean;
+}
+
+/**
+ * `agree`/`differ`: the kernel ran it; `unavailable`: packages are missing (`aptLine` installs them) or
+ * the server cannot start processes; `failed`: it could not run (a build error, a scenario that cannot
+ * be simulated, kernel trouble; see `problems`); `cancelled`; `available`: the answer to a probe.
+ */
+export type VerifyStatus = 'available' | 'agree' | 'differ' | 'unavailable' | 'failed' | 'cancelled';
+
+export interface VerifyScenarioResult {
+  status: VerifyStatus;
+  /** One line saying what happened, for the panel and notifications. */
+  summary: string;
+  /** The scenario verified: a built-in name, or `custom` for scenario text. */
+  scenario: string;
+  /** The kernel that ran it (`uname -r -v`), empty when none did. */
+  kernel: string;
+  /** What the scenario asks that a real kernel does differently (core/lifecycle/limits.ts). */
+  warnings: string[];
+  problems: string[];
+  /** The Debian packages' install line, when some are missing. */
+  aptLine?: string;
+  /** The compared lines (test/fixtures/oracle/README.md's format), predicted and real. */
+  predicted: string[];
+  real: string[];
+  /** Index into both lists of the first difference; -1 when they agree (or nothing ran). */
+  firstDifference: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace -- the vscode-languageserver-protocol convention
+export namespace VerifyScenarioRequest {
+  export const method = 'klpCallbacks/verifyScenario';
+  export const type = new RequestType<VerifyScenarioParams, VerifyScenarioResult | null, void>(method);
+}
+
+/** Server → client while a verify runs: building, booting, running (one line each). */
+export interface VerifyProgressParams {
+  uri: string;
+  message: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace -- the vscode-languageserver-protocol convention
+export namespace VerifyProgressNotification {
+  export const method = 'klpCallbacks/verifyProgress';
+}
+
+/** The command behind the panel's "Verify on a real kernel" button (client/src/verify.ts). */
+// eslint-disable-next-line @typescript-eslint/no-namespace -- same convention as the requests
+export namespace VerifyScenarioCommand {
+  export const id = 'klpCallbacks.verifyScenario';
+  /** The document and the scenario (a built-in name or scenario text); without them: the panel's. */
+  export type Arguments = [target?: { uri: string; scenario: string }];
+}
+
+/** The panel's verify bar: whether the button works here, and the last run's progress or result. */
+export type VerifyPanelMessage =
+  /** Whether a real-kernel run is possible (`reason` says why not, with the install line). */
+  | { type: 'verifyAvailability'; available: boolean; reason: string }
+  /** A run started or moved on. */
+  | { type: 'verifyProgress'; scenario: string; text: string }
+  /** A run ended (any status). */
+  | { type: 'verifyResult'; result: VerifyScenarioResult };

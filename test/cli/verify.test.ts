@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
 import type { CliIO } from '../../server/src/cli/io';
-import { aptLine } from '../../server/src/host/verify/toolchain';
+import { aptLine, findToolchain } from '../../server/src/host/verify/toolchain';
 import { REPO_ROOT } from '../helpers';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -97,4 +97,47 @@ test('trace warns (stderr and JSON) when a stall asks a callback-only patch to b
   const parsed = JSON.parse(out) as { warnings?: { line: number; message: string }[] };
   assert.equal(parsed.warnings?.[0]?.line, 2);
   assert.match(err, /warning: .*:2: 'only_callbacks' changes no function/);
+});
+
+test('--real-callbacks refuses what it cannot run on code built as written, before building anything', async () => {
+  const scenario = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'klp-real-')), 'fail.klpscenario');
+  fs.writeFileSync(scenario, 'fail livepatch_callbacks_demo:vmlinux\nload livepatch_callbacks_demo\n');
+  const refused = await cli(
+    'verify',
+    'samples/livepatch-callbacks-demo.c',
+    '--scenario',
+    scenario,
+    '--real-callbacks',
+  );
+  assert.equal(refused.code, 2);
+  assert.match(
+    refused.err,
+    /--real-callbacks: scenario line 1 \(fail livepatch_callbacks_demo:vmlinux\): real callbacks return/,
+  );
+  const macros = await cli(
+    'verify',
+    'samples/kpatch-callbacks.c',
+    '--scenario',
+    'target-not-present',
+    '--real-callbacks',
+  );
+  assert.equal(macros.code, 2);
+  assert.match(macros.err, /built by kpatch-build or klp-build, not as a plain module/);
+});
+
+test('--real-callbacks on a module that does not compile: exit 2 with the compiler’s first errors', async (t) => {
+  if ('missing' in findToolchain()) {
+    t.skip('no kernel headers or compiler here');
+    return;
+  }
+  const { code, err } = await cli(
+    'verify',
+    'samples/buggy/added-object.c',
+    '--scenario',
+    'target-not-present',
+    '--real-callbacks',
+  );
+  assert.equal(code, 2);
+  assert.match(err, /building the modules against .* failed/);
+  assert.match(err, /added_object\.c:\d+:\d+: error: implicit declaration of function ‘klp_add_object’/);
 });

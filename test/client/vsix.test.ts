@@ -67,6 +67,8 @@ test(
     for (const file of [
       'dist/extension.js',
       'dist/server.js',
+      // "Verify on a real kernel": the child process the server forks.
+      'dist/verify-worker.js',
       'dist/webview/main.js',
       'grammars/tree-sitter-c.wasm',
     ]) {

@@ -2,8 +2,8 @@
 //
 //   node --import tsx test/kernel/run.ts [--cases N] [--seed S] [--no-builtins] [--all-samples] [--list] [--only ID-PREFIX] [--record DIR] [--batch B] [--save DIR]
 //
-// Every case is simulated and run in qemu with mirror modules (server/src/host/verify); both traces must
-// agree event for event. Without qemu or the kernel packages it prints one line and exits 0.
+// Every case is simulated and run in qemu with mirror modules (server/src/host/verify), the `r` cases with
+// the samples built as written (--real-callbacks); both traces must agree event for event. Without qemu or the kernel packages it prints one line and exits 0.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinScenarios } from '../../server/src/core/lifecycle/builtins';
@@ -15,6 +15,7 @@ import { loadEngine, type ParserEngine } from '../../server/src/core/parse/engin
 import { sideBySide } from '../../server/src/cli/format/verify-text';
 import { runCases, type CaseResult, type VerifyCase } from '../../server/src/host/verify/run-cases';
 import { aptLine, cacheRoot, findToolchain } from '../../server/src/host/verify/toolchain';
+import { unbuildableReason, unsupportedActions } from '../../server/src/host/verify/real-callbacks';
 import { builtinPair, generateCase, limitCases } from './generate';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -136,6 +137,45 @@ function generatedCases(engine: ParserEngine, count: number, seed: number): Suit
   });
 }
 
+/**
+ * --real-callbacks: the samples built as written, each on the built-ins a module built as written can run
+ * (no fail, stall or replace=). `allSamples`: every such pair; otherwise two.
+ */
+function realCases(engine: ParserEngine, allSamples: boolean): SuiteCase[] {
+  const samples = path.join(ROOT, 'samples');
+  const cases: SuiteCase[] = [];
+  // samples/buggy/ holds deliberately broken modules, several of which do not compile.
+  const files = fs
+    .readdirSync(samples)
+    .filter((f) => f.endsWith('.c'))
+    .sort();
+  for (const file of files) {
+    const full = path.join(samples, file);
+    const inputs = new Map([[full, fs.readFileSync(full, 'utf8')]]);
+    const modules = modulesOf(engine, inputs);
+    if (modules.length === 0 || modules.some((m) => unbuildableReason(m) !== '')) continue;
+    const real = new Map(modules.map((m) => [m.patch.name, inputs.get(m.path) ?? '']));
+    for (const builtin of builtinScenarios(modules)) {
+      if (!builtin.applicable) continue;
+      const c = makeCase(
+        `r${cases.length}`,
+        `${file} ${builtin.name} (real callbacks)`,
+        inputs,
+        modules,
+        builtin.text,
+      );
+      if (unsupportedActions(c.actions).length > 0) continue;
+      cases.push({ ...c, real });
+    }
+  }
+  if (allSamples) return cases;
+  const wanted = [
+    'livepatch-callbacks-demo.c target-loaded-before-patch',
+    'livepatch-object-variables.c target-not-present',
+  ];
+  return cases.filter((c) => wanted.some((w) => c.label.startsWith(`${w} `)));
+}
+
 function limitSuite(engine: ParserEngine): SuiteCase[] {
   return limitCases().map((l, i) =>
     makeCase(`l${i}`, l.name, l.files, modulesOf(engine, l.files), l.scenario),
@@ -177,7 +217,13 @@ async function main(): Promise<number> {
   }
   const engine = await loadEngine();
   let cases = [
-    ...(options.builtins ? [...limitSuite(engine), ...builtinCases(engine, options.allSamples)] : []),
+    ...(options.builtins
+      ? [
+          ...limitSuite(engine),
+          ...builtinCases(engine, options.allSamples),
+          ...realCases(engine, options.allSamples),
+        ]
+      : []),
     ...generatedCases(engine, options.cases, options.seed),
   ];
   if (options.only !== undefined) {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { analyzeText } from '../../server/src/core/analyze';
 import { provideCodeActions, SHOW_COUNTEREXAMPLE_COMMAND } from '../../server/src/lsp/features/code-actions';
 import { provideHover } from '../../server/src/lsp/features/hover';
-import { TraceRequest, type ShowCounterexampleArgs } from '../../server/src/protocol';
+import { TraceRequest, VerifyScenarioCommand, type ShowCounterexampleArgs } from '../../server/src/protocol';
 import { DocumentStore } from '../../server/src/lsp/documents';
 import { provideTrace } from '../../server/src/lsp/features/trace';
 import { engine, FIXTURES, SAMPLES } from '../helpers';
@@ -51,6 +51,24 @@ test('provideCodeActions offers the scenario of a lifecycle finding, and only of
   });
   assert.equal(
     provideCodeActions(analysis, uri, text, structural.range).some((a) => a.title === TITLE),
+    false,
+  );
+});
+
+test('where a real kernel can run, a counterexample also offers to verify it there', async () => {
+  const analysis = analyzeText(await engine(), file, text);
+  const lifecycle = analysis.findings.find((f) => f.rule === 'pre-patch-partial-cleanup');
+  assert.ok(lifecycle?.counterexample);
+  const verifyTitle = 'Verify this scenario on a real kernel';
+  const offered = provideCodeActions(analysis, uri, text, lifecycle.range, { verifyAvailable: true });
+  assert.deepEqual(offered.find((a) => a.title === verifyTitle)?.command, {
+    title: verifyTitle,
+    command: VerifyScenarioCommand.id,
+    arguments: [{ uri, scenario: lifecycle.counterexample.scenario }],
+  });
+  const without = provideCodeActions(analysis, uri, text, lifecycle.range, { verifyAvailable: false });
+  assert.equal(
+    without.some((a) => a.title === verifyTitle),
     false,
   );
 });

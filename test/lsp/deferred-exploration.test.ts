@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { analyzeText } from '../../server/src/core/analyze';
+import type { Finding } from '../../server/src/core/rules/types';
 import { DocumentStore } from '../../server/src/lsp/documents';
 import { freshCheck, sameDiagnostics } from '../../scripts/soak/fresh-check';
 import { engine } from '../helpers';
@@ -187,7 +188,7 @@ test('DocumentStore: while a ranged edit is explored, the waiting rules show the
   const store = new DocumentStore(loaded);
   const memory = 'file:///tmp/klp-deferred-carry.c';
   const text = moduleText(['\tbuffer_5 = NULL;']);
-  const unpaired = (findings: readonly { rule: string }[] = []) =>
+  const unpaired = (findings: readonly Finding[] = []) =>
     findings.filter((f) => f.rule === 'unpaired-resource');
   try {
     store.openDocument(memory, 1, text);

@@ -23,6 +23,10 @@ export function parseWebviewMessage(raw: unknown): FromWebviewMessage | undefine
         : undefined;
     case 'saveScenario':
       return typeof raw.text === 'string' ? { type: 'saveScenario', text: raw.text } : undefined;
+    case 'verify':
+      return typeof raw.scenario === 'string' && raw.scenario.trim() !== ''
+        ? { type: 'verify', scenario: raw.scenario }
+        : undefined;
     case 'shown':
       return typeof raw.scenario === 'string' && isIndexList(raw.highlighted)
         ? { type: 'shown', scenario: raw.scenario, highlighted: raw.highlighted }
@@ -56,6 +60,16 @@ export function parseCounterexampleArgs(raw: unknown): ShowCounterexampleArgs | 
   if (typeof uri !== 'string' || uri === '' || typeof scenario !== 'string') return undefined;
   if (!isIndexList(highlight)) return undefined;
   return { uri, scenario, highlight };
+}
+
+/** `klpCallbacks.verifyScenario`'s argument: `{ uri, scenario }` (or a one-element array of it); else undefined. */
+export function parseVerifyTarget(raw: unknown): { uri: string; scenario: string } | undefined {
+  const value = Array.isArray(raw) && raw.length === 1 ? (raw[0] as unknown) : raw;
+  if (!isRecord(value)) return undefined;
+  const { uri, scenario } = value;
+  if (typeof uri !== 'string' || uri === '' || typeof scenario !== 'string' || scenario.trim() === '')
+    return undefined;
+  return { uri, scenario };
 }
 
 function isIndexList(value: unknown): value is number[] {

@@ -8,8 +8,12 @@ import type {
   TracePreviewFocus,
   TraceParams,
   TraceResult,
+  VerifyProgressParams,
+  VerifyScenarioParams,
+  VerifyScenarioResult,
 } from '../../../server/src/protocol';
 import {
+  COMMANDS,
   documentSchemes,
   isTraceableDocument,
   SCENARIO_LANGUAGE_ID,
@@ -19,6 +23,7 @@ import {
 } from '../ids';
 import { buildPreviewHtml, createNonce } from './html';
 import { mergeCustomTrace, parseWebviewMessage } from './messages';
+import { PanelVerify } from './panel-verify';
 import { saveScenarioText } from './save-scenario';
 
 /** Where traces come from (the language client), so the panel does not depend on how it is started. */
@@ -26,6 +31,12 @@ export interface TraceSourceApi {
   trace(params: TraceParams): Promise<TraceResult | null>;
   /** Fires when the server (re)starts: traces asked for earlier came back empty. */
   onDidStart(listener: () => void): vscode.Disposable;
+  /** "Verify on a real kernel" (a probe, or a run the token cancels). */
+  verify(
+    params: VerifyScenarioParams,
+    token?: vscode.CancellationToken,
+  ): Promise<VerifyScenarioResult | null>;
+  onVerifyProgress(listener: (params: VerifyProgressParams) => void): vscode.Disposable;
 }
 
 const NO_FILE =
@@ -87,6 +98,8 @@ export class TracePreviewPanel {
   private webviewReady = false;
   private pendingFocus: PanelFocus | undefined;
   private shownWaiters: ((shown: ShownTarget | undefined) => void)[] = [];
+  /** "Verify on a real kernel": the button's probe, clicks, progress and results. */
+  readonly verify: PanelVerify;
 
   /**
    * The panel's entry point for commands (counterexamples, scenario files, code lenses): opens `uri` in
@@ -171,6 +184,14 @@ export class TracePreviewPanel {
     extensionUri: vscode.Uri,
     private readonly source: TraceSourceApi,
   ) {
+    this.verify = new PanelVerify(
+      source,
+      (m) => this.post(m),
+      () => ({
+        uri: this.document?.uri.toString(),
+        customText: this.customText,
+      }),
+    );
     const webview = panel.webview;
     const asset = (name: string) =>
       webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
@@ -196,7 +217,10 @@ export class TracePreviewPanel {
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentEvent(e.document)),
       vscode.workspace.onDidOpenTextDocument((d) => this.onDocumentEvent(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onClosed(d)),
-      source.onDidStart(() => this.schedule(0)),
+      source.onDidStart(() => {
+        this.schedule(0);
+        if (this.webviewReady) void this.verify.probe();
+      }),
       // kpatchObject and objects change which object macro callbacks belong to: the trace changes with them.
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS_SECTION)) this.schedule(this.delay());
@@ -315,6 +339,7 @@ export class TracePreviewPanel {
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
+        void this.verify.probe();
         if (this.pendingFocus) this.post({ type: 'show', focus: this.pendingFocus });
         this.pendingFocus = undefined;
         // A scenario file run before the page listened: the page shows its text now.
@@ -342,7 +367,18 @@ export class TracePreviewPanel {
       case 'reveal':
         void this.reveal(message.uri, message.range);
         return;
+      case 'verify': {
+        const target = this.verify.target(message.scenario);
+        if (target) void vscode.commands.executeCommand(COMMANDS.verifyScenario, target);
+        return;
+      }
     }
+  }
+
+  /** Whether the panel follows `target.uri` with `target.scenario` (a built-in name or the custom text) in it. */
+  shows(target: { uri: string; scenario: string }): boolean {
+    if (this.document?.uri.toString() !== target.uri) return false;
+    return BUILTIN_NAME.test(target.scenario) || this.customText === target.scenario;
   }
 
   private async reveal(uriText: string, range: Range): Promise<void> {

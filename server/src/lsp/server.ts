@@ -11,6 +11,9 @@ import {
 import { loadEngine, type ParserEngine } from '../core/parse/engine';
 import type { FileAnalysis } from '../core/analyze';
 import { CounterpartRequest, ServerStatsRequest, TraceRequest, type TraceResult } from '../protocol';
+import { VerifyProgressNotification, VerifyScenarioRequest } from '../protocol';
+import { forkedVerifier } from '../host/verify/forked-verifier';
+import { provideVerifyScenario, verifyResult, type ScenarioVerifier } from './features/verify-scenario';
 import { sharedFunctionIrCache } from '../core/flow/cache';
 import { provideServerStats } from './features/server-stats';
 import { CallbackRunsCache } from './callback-runs-cache';
@@ -46,6 +49,8 @@ const SLOW_MS = 200;
 export function startServer(
   connection: Connection,
   loadParser: () => Promise<ParserEngine> = loadEngine,
+  /** Runs scenarios on a real kernel (Node only; absent in the web worker). */
+  verifier?: ScenarioVerifier,
 ): void {
   let store: DocumentStore | undefined;
   let engine: ParserEngine | undefined;
@@ -171,7 +176,11 @@ export function startServer(
         // C and patches: fields, callbacks, macros; .klpscenario (space, colon): actions and names.
         completionProvider: { triggerCharacters: ['.', '=', '(', ' ', ':'] },
         // Custom requests a client may use (the VS Code extension's trace preview).
-        experimental: { klpCallbacks: { requests: [TraceRequest.method, CounterpartRequest.method] } },
+        experimental: {
+          klpCallbacks: {
+            requests: [TraceRequest.method, CounterpartRequest.method, VerifyScenarioRequest.method],
+          },
+        },
       },
       serverInfo: { name: 'klp-callbacks-ls' },
     };
@@ -315,6 +324,9 @@ export function startServer(
     guarded('workspace symbols', () => provideWorkspaceSymbols(query, openModels()), []),
   );
 
+  // Whether counterexamples offer "Verify on a real kernel": probed once, in the background, when first needed.
+  const verifyProbe = lazyProbe(verifier);
+
   connection.onCodeAction(({ textDocument, range }) => {
     const analysis = guarded('analysing', () => store?.analysisNow(textDocument.uri, workspace), undefined);
     const text = store?.text(textDocument.uri);
@@ -325,6 +337,7 @@ export function startServer(
         provideCodeActions(analysis, textDocument.uri, text, range, {
           snippetEdits,
           version: store?.version(textDocument.uri),
+          verifyAvailable: verifyProbe.available(),
         }),
       [],
     );
@@ -334,6 +347,24 @@ export function startServer(
     if (!store) return null;
     const open = store;
     return guarded('trace', () => provideTrace(open, params), null);
+  });
+
+  connection.onRequest(VerifyScenarioRequest.type, async (params, token) => {
+    if (!verifier) {
+      const missing = ['a language server on Node.js (the web extension cannot start qemu)'];
+      return verifyResult({ kind: 'unavailable', missing, aptLine: '' }, params.scenario, []);
+    }
+    const open = store;
+    if (!open) return null;
+    const progress = (message: string) =>
+      void connection.sendNotification(VerifyProgressNotification.method, { uri: params.uri, message });
+    try {
+      return await provideVerifyScenario(open, params, verifier, progress, token);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      connection.console.error(`klp-callbacks: verify failed: ${message}`);
+      return verifyResult({ kind: 'error', message }, params.scenario, []);
+    }
   });
 
   connection.onRequest(ServerStatsRequest.type, (params) =>
@@ -385,6 +416,20 @@ export function startServer(
   connection.listen();
 }
 
+/** The verifier's probe, started on the first question; false until it answers that a kernel can run. */
+function lazyProbe(verifier: ScenarioVerifier | undefined): { available(): boolean } {
+  let answer: boolean | undefined;
+  return {
+    available() {
+      if (answer === undefined && verifier) {
+        answer = false;
+        void verifier.probe().then((outcome) => (answer = outcome.kind === 'available'));
+      }
+      return answer ?? false;
+    },
+  };
+}
+
 /** Each document is analysed with its folder's settings. */
 function perDocument(settings: ServerSettings) {
   return (uri: string) => toAnalyzeOptions(settingsFor(settings, uri));
@@ -405,7 +450,12 @@ export function main(): void {
     process.exitCode = commandLine.exitCode;
     return;
   }
-  startServer(createConnection(ProposedFeatures.all));
+  // dist/verify-worker.js sits beside this bundle (esbuild.mjs).
+  startServer(
+    createConnection(ProposedFeatures.all),
+    loadEngine,
+    forkedVerifier(`${__dirname}/verify-worker.js`),
+  );
 }
 
 // Not in the web worker build, which has no CommonJS module and starts the server itself.

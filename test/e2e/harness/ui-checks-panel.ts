@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { findToolchain } from '../../../server/src/host/verify/toolchain';
 import { ARTIFACTS, REPO_ROOT, WORKSPACE } from './paths';
 import { runCommand, tracePanel, type UiCheck } from './ui-checks';
 
@@ -11,6 +12,8 @@ const LEAKY = path.join(WORKSPACE, 'leaky-counter.c');
 const SCENARIO = 'target-not-present';
 const SAVED = path.join(WORKSPACE, 'e2e-saved.klpscenario');
 const UI_TIMEOUT = 30_000;
+/** A real-kernel run: the mirror modules' build and one qemu boot (about 20 s alone, more on a loaded host). */
+const VERIFY_TIMEOUT = 300_000;
 
 function cli(...args: string[]): string {
   return execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], {
@@ -54,6 +57,37 @@ async function showSummary(page: Page): Promise<void> {
 }
 
 export const PANEL_CHECKS: UiCheck[] = [
+  {
+    title:
+      'ui: "Verify on a real kernel" runs the shown scenario in qemu and the panel says the kernel agrees',
+    async run(page) {
+      const panel = tracePanel(page);
+      await panel.locator('[data-testid="scenario-select"]').selectOption(SCENARIO);
+      const button = panel.locator('[data-testid="verify-button"]');
+      await button.waitFor({ timeout: UI_TIMEOUT });
+      if ('missing' in findToolchain()) {
+        // Without qemu or the kernel the button stays, disabled, and its tooltip says what to install.
+        await waitUntil(
+          'the button to say what is missing',
+          () => button.getAttribute('title'),
+          (title) => /missing/.test(title ?? ''),
+        );
+        assert.equal(await button.isDisabled(), true);
+        return;
+      }
+      await waitUntil(
+        'the probe to enable the button',
+        () => button.isEnabled(),
+        (enabled) => enabled,
+      );
+      await button.click();
+      const summary = panel.locator('[data-testid="verify-summary"]');
+      await summary.waitFor({ timeout: VERIFY_TIMEOUT });
+      assert.match((await summary.textContent()) ?? '', /agrees with the prediction/);
+      assert.equal(await panel.locator('[data-testid="verify-result"]').getAttribute('data-status'), 'agree');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'panel-verify.png') });
+    },
+  },
   {
     title: 'ui: the summary on top has a row per scenario; clicking a cell opens that scenario at that event',
     async run(page) {

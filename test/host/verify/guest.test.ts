@@ -49,6 +49,17 @@ test('each case is marked, then cleaned up: its livepatches and modules are remo
   assert.match(init, /oracle-loader mark '@case c0'[\s\S]*oracle-loader mark '@end c0'\ncleanup p m/);
 });
 
+test('mirror cases load the busy module first and stall on both its threads; the oracle’s modules bring their own', () => {
+  const { actions } = parseScenario('load p\nstall\ndisable p');
+  const cases = [{ id: 'c0', actions, livepatches: new Map([['p', ['vmlinux']]]) }];
+  const mirror = guestScript(cases);
+  assert.match(mirror, /oracle-loader insmod busy \/modules\/\S+\.ko/);
+  assert.match(mirror, /^hold_task 2$/m);
+  const oracle = guestScript(cases, { busyModule: false, heldTasks: 1 });
+  assert.doesNotMatch(oracle, /insmod busy/);
+  assert.match(oracle, /^hold_task 1$/m);
+});
+
 let sequence = 0;
 function record(level: number, text: string): string {
   sequence += 1;
@@ -85,6 +96,8 @@ test('the kernel log is split into cases, normalised, and the harness’s own tr
       'info klp_oracle: p: pre_patch vmlinux fn=pre ret=0',
       'err klp_oracle: failed: load m: errno=-17',
     ],
+    // Each kept line's timestamp (microseconds), for --real-callbacks' merge with traced callbacks.
+    times: [2, 2, 2, 2, 2],
     problems: [],
   });
   assert.deepEqual(capture.cases.get('c1')?.problems, [

@@ -1,7 +1,7 @@
 // Puts the harness's own module sources next to a scenario under the names its actions use.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { moduleName, readScenario } from './scenario.mjs';
+import { scenarioActions } from './sources.mjs';
 
 const FIXED_SOURCES = {
   oracle_target: 'oracle-target.c',
@@ -34,10 +34,11 @@ function moduleSource(modulesDir, name) {
 export function copyModuleSources(dir, modulesDir) {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.klpscenario'));
   if (files.length !== 1) throw new Error(`${dir}: expected exactly one .klpscenario file`);
-  const actions = readScenario(fs.readFileSync(path.join(dir, files[0]), 'utf8'), files[0]);
+  const actions = scenarioActions(fs.readFileSync(path.join(dir, files[0]), 'utf8'), files[0]);
   const names = new Set();
   for (const action of actions) {
-    if (action.args.length > 0) names.add(moduleName(action.args[0].split(':')[0]));
+    const name = action.kind === 'load' || action.kind === 'unload' ? action.name : action.patch;
+    if (name !== undefined) names.add(name);
   }
   for (const name of names) {
     const source = moduleSource(modulesDir, name);

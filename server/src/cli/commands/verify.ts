@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseScenario } from '../../core/lifecycle/scenario';
+import { parseScenario, type ScenarioAction } from '../../core/lifecycle/scenario';
+import type { LivepatchModule } from '../../core/lifecycle/state';
+import { unbuildableReason, unsupportedActions } from '../../host/verify/real-callbacks';
 import { realKernelLimits } from '../../host/verify/limits';
 import { runCases } from '../../host/verify/run-cases';
 import { aptLine, cacheRoot, findToolchain } from '../../host/verify/toolchain';
@@ -21,7 +23,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../i
 import type { Command } from './command';
 import { loadLivepatchModules, reportScenarioErrors, resolveScenario } from './trace';
 
-const USAGE = `usage: klp-callbacks verify <files or folders...> --scenario FILE|BUILTIN [--kernel VMLINUZ --headers DIR] [--format text|json] [--keep]
+const USAGE = `usage: klp-callbacks verify <files or folders...> --scenario FILE|BUILTIN [--kernel VMLINUZ --headers DIR] [--format text|json] [--keep] [--real-callbacks]
 
 Runs the scenario on a real kernel in a throwaway qemu VM and compares what it does with what
 'klp-callbacks trace' predicts. Your code is not built: each livepatch is mirrored from its extracted model
@@ -37,6 +39,10 @@ options:
                            json: {"agree","predicted":[events],"real":[events],"firstDifference",
                            "warnings","kernel"}
   --keep                   keep the VM's files (initramfs, console log, module sources) and print where
+  --real-callbacks         build your .c livepatch modules as written and load them instead of the
+                           mirrors; kprobe events show when their callbacks run (no fail/succeed,
+                           stall/settle or replace= in the scenario; targets are stand-ins that have
+                           the functions your patch replaces)
 ${sourceFlagsUsage(27)}
 
 Built modules are cached under $XDG_CACHE_HOME/klp-callbacks (or ~/.cache/klp-callbacks).
@@ -49,6 +55,7 @@ interface VerifyOptions {
   scenario: string;
   format: 'text' | 'json';
   keep: boolean;
+  realCallbacks: boolean;
   kernel?: string;
   headers?: string;
   extract: SourceOptions;
@@ -56,7 +63,8 @@ interface VerifyOptions {
 
 function parseArguments(args: string[]): VerifyOptions {
   const keep = args.includes('--keep');
-  const rest = args.filter((a) => a !== '--keep');
+  const realCallbacks = args.includes('--real-callbacks');
+  const rest = args.filter((a) => a !== '--keep' && a !== '--real-callbacks');
   const { inputs, options } = splitArguments(rest, [
     '--scenario',
     '--format',
@@ -64,7 +72,7 @@ function parseArguments(args: string[]): VerifyOptions {
     '--headers',
     ...SOURCE_FLAGS,
   ]);
-  const parsed: VerifyOptions = { inputs, scenario: '', format: 'text', keep, extract: {} };
+  const parsed: VerifyOptions = { inputs, scenario: '', format: 'text', keep, realCallbacks, extract: {} };
   for (const { flag, value } of options) {
     if (flag === '--scenario') parsed.scenario = value;
     else if (flag === '--format') parsed.format = oneOf(flag, value, ['json', 'text'] as const);
@@ -100,6 +108,15 @@ export const verifyCommand: Command = {
       reportScenarioErrors(scenario.label, parsed.errors, io);
       return EXIT_USAGE;
     }
+    let real: Map<string, string> | undefined;
+    if (options.realCallbacks) {
+      const own = ownSources(modules, parsed.actions);
+      if ('problems' in own) {
+        for (const p of own.problems) io.err(`klp-callbacks verify: --real-callbacks: ${oneLine(p)}\n`);
+        return EXIT_USAGE;
+      }
+      real = own.sources;
+    }
     const found = findToolchain({ kernel: options.kernel, headers: options.headers });
     if ('missing' in found) {
       fail(`cannot run a real kernel: missing ${found.missing.join(', ')}`);
@@ -111,7 +128,7 @@ export const verifyCommand: Command = {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-callbacks-verify-'));
     let results;
     try {
-      results = await runCases([{ id: 'c0', modules, actions: parsed.actions }], {
+      results = await runCases([{ id: 'c0', modules, actions: parsed.actions, ...(real ? { real } : {}) }], {
         toolchain: found.toolchain,
         cache: cacheRoot(),
         workDir,
@@ -119,7 +136,10 @@ export const verifyCommand: Command = {
       });
     } catch (error) {
       if (!options.keep) fs.rmSync(workDir, { recursive: true, force: true });
-      return fail(error instanceof Error ? error.message : String(error));
+      // A build failure's message lists the compiler's first errors, one per line.
+      const [first = '', ...more] = (error instanceof Error ? error.message : String(error)).split('\n');
+      for (const line of more) io.err(`${line}\n`);
+      return fail(first);
     }
     const result = results[0];
     if (!result) return fail('no result');
@@ -148,3 +168,21 @@ export const verifyCommand: Command = {
     return agree ? EXIT_OK : EXIT_FINDINGS;
   },
 };
+
+/** --real-callbacks: every input's own C text by patch name, or why the scenario cannot run on it. */
+function ownSources(
+  modules: readonly LivepatchModule[],
+  actions: readonly ScenarioAction[],
+): { sources: Map<string, string> } | { problems: string[] } {
+  const problems = [...modules.map(unbuildableReason).filter(Boolean), ...unsupportedActions(actions)];
+  if (problems.length > 0) return { problems };
+  const sources = new Map<string, string>();
+  for (const module of modules) {
+    try {
+      sources.set(module.patch.name, fs.readFileSync(module.path, 'utf8'));
+    } catch (error) {
+      problems.push(`${module.path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return problems.length > 0 ? { problems } : { sources };
+}

@@ -2,6 +2,7 @@
 import type { ScenarioAction } from '../../core/lifecycle/scenario';
 import { BUSY_MODULE } from './mirror-targets';
 import { retParam } from './mirror-livepatch';
+import { probeDumpLines, probeSetupLines, type CallbackProbe } from './real-callbacks';
 
 export const BEGIN = '===KLP-VERIFY-KMSG-BEGIN===';
 export const END = '===KLP-VERIFY-KMSG-END===';
@@ -17,11 +18,24 @@ export const CASE_END_MARK = '@end';
 const SETTLE_TENTHS = 150;
 const STALLED_TENTHS = 25;
 
+/** What differs between verify's mirror cases and tools/oracle's hand-written modules. */
+export interface GuestOptions {
+  /** Load the hidden busy module before the cases (the mirrors patch its functions). */
+  busyModule: boolean;
+  /** How many tasks `stall` waits to see asleep in a held function. */
+  heldTasks: number;
+}
+
+/** verify's mirrors: the busy module's two threads (one per kind of mirror) are what `stall` holds. */
+export const MIRROR_GUEST: GuestOptions = { busyModule: true, heldTasks: 2 };
+
 export interface GuestCase {
   id: string;
   actions: ScenarioAction[];
   /** Livepatch module name → the labels (`vmlinux`, module names) of its objects. */
   livepatches: ReadonlyMap<string, readonly string[]>;
+  /** Livepatches built as written (--real-callbacks): their callbacks, seen through kprobe events. */
+  probes?: readonly CallbackProbe[];
 }
 
 const PRELUDE = String.raw`#!/bin/busybox sh
@@ -60,18 +74,18 @@ set_holds() {
     [ -e "$p" ] && echo "$1" > "$p"
   done
 }
-# Both busy threads asleep in a held function (the busy module's own, or a mirror's replacement).
-both_wait() {
+# At least $1 tasks asleep in a held function (a busy module's own, or a livepatch's replacement).
+tasks_wait() {
   n=0
   for p in /sys/module/*/parameters/waiting*; do
     [ "$(cat "$p" 2>/dev/null)" = Y ] && n=$((n + 1))
   done
-  [ "$n" -ge 2 ]
+  [ "$n" -ge "$1" ]
 }
 hold_task() {
   set_holds 1
   i=0
-  while ! both_wait; do
+  while ! tasks_wait "$1"; do
     i=$((i + 1))
     if [ "$i" -gt 100 ]; then
       oracle-loader mark "HARNESS-ERROR: no task is held"
@@ -98,8 +112,9 @@ cleanup() {
   done
   [ -e /sys/kernel/livepatch ] && [ -n "$(ls /sys/kernel/livepatch)" ] && oracle-loader mark "HARNESS-ERROR: cleanup left a livepatch"
 }
-oracle-loader insmod busy /modules/${BUSY_MODULE}.ko || oracle-loader mark "HARNESS-ERROR: the busy module did not load"
 `;
+
+const LOAD_BUSY = `oracle-loader insmod busy /modules/${BUSY_MODULE}.ko || oracle-loader mark "HARNESS-ERROR: the busy module did not load"`;
 
 const POSTLUDE = `echo "${UNAME} $(uname -r) $(uname -v)"
 echo ${BEGIN}
@@ -111,15 +126,17 @@ poweroff -f
 `;
 
 /** The /init text for the cases, each case's modules under /modules/ID/. */
-export function guestScript(cases: readonly GuestCase[]): string {
+export function guestScript(cases: readonly GuestCase[], options: GuestOptions = MIRROR_GUEST): string {
   const body = cases.flatMap((c) => [
     `echo ${PROGRESS} ${c.id}`,
+    ...(c.probes ? probeSetupLines(c.probes) : []),
     `oracle-loader mark ${quote(`${CASE_MARK} ${c.id}`)}`,
-    ...caseLines(c),
+    ...caseLines(c, options),
     `oracle-loader mark ${quote(`${CASE_END_MARK} ${c.id}`)}`,
+    ...(c.probes ? probeDumpLines(c.id) : []),
     `cleanup ${[...moduleNames(c)].join(' ')}`,
   ]);
-  return [PRELUDE, ...body, POSTLUDE].join('\n');
+  return [PRELUDE, ...(options.busyModule ? [LOAD_BUSY] : []), ...body, POSTLUDE].join('\n');
 }
 
 function moduleNames(c: GuestCase): Set<string> {
@@ -128,7 +145,7 @@ function moduleNames(c: GuestCase): Set<string> {
   return names;
 }
 
-function caseLines(c: GuestCase): string[] {
+function caseLines(c: GuestCase, options: GuestOptions): string[] {
   const failures = new Map<string, { all?: number; objects: Map<string, number> }>();
   let stalled = false;
   const lines: string[] = [];
@@ -177,7 +194,7 @@ function caseLines(c: GuestCase): string[] {
       }
       case 'stall':
         stalled = true;
-        lines.push('hold_task');
+        lines.push(`hold_task ${options.heldTasks}`);
         break;
       case 'settle':
         stalled = false;

@@ -1,4 +1,4 @@
-// Reads the guest's /dev/kmsg dump: livepatch core and harness lines per case, level named, no timestamps.
+// Reads the guest's /dev/kmsg dump: livepatch core and harness lines per case, level named, timestamps kept aside.
 import { BEGIN, CASE_END_MARK, CASE_MARK, END, UNAME } from './guest-script';
 import { LOG_PREFIX } from './mirror-targets';
 
@@ -12,6 +12,8 @@ const EXPECTED_DUMP = /^sysfs: cannot create duplicate filename '\/kernel\/livep
 export interface CaseLog {
   /** Normalised lines (test/fixtures/oracle/README.md's dmesg.txt format). */
   lines: string[];
+  /** Each line's kernel timestamp in microseconds (local_clock), for merging with trace events. */
+  times: number[];
   problems: string[];
 }
 
@@ -36,7 +38,7 @@ export function readCapture(consoleText: string): Capture {
   let dumpExpected = false;
   let lastSequence: number | null = null;
   for (const record of consoleText.slice(begin + BEGIN.length + 1, end).split('\n')) {
-    const match = /^(\d+),(\d+),\d+,[^;]*;(.*)$/.exec(record);
+    const match = /^(\d+),(\d+),(\d+),[^;]*;(.*)$/.exec(record);
     if (!match) continue; // continuation lines (" SUBSYSTEM=...") and anything the console interleaved
     // A gap in the records' sequence numbers is a record the serial console garbled: not a trace to trust.
     const sequence = Number(match[2]);
@@ -45,10 +47,10 @@ export function readCapture(consoleText: string): Capture {
         `the console lost kernel log records ${lastSequence + 1}..${sequence - 1}`,
       );
     lastSequence = sequence;
-    const text = match[3] ?? '';
+    const text = match[4] ?? '';
     const line = normalise(Number(match[1]) & 7, text);
     if (line?.startsWith(`== ${CASE_MARK} `)) {
-      current = { lines: [], problems: [] };
+      current = { lines: [], times: [], problems: [] };
       cases.set(line.slice(`== ${CASE_MARK} `.length), current);
       continue;
     }
@@ -60,7 +62,10 @@ export function readCapture(consoleText: string): Capture {
     else if (line !== null) dumpExpected = false;
     const trouble = TROUBLE.test(text) && !(dumpExpected && line === null);
     if (trouble) (current?.problems ?? problems).push(`kernel log: ${text}`);
-    if (line !== null && current) current.lines.push(line);
+    if (line !== null && current) {
+      current.lines.push(line);
+      current.times.push(Number(match[3]));
+    }
   }
   return { kernel, cases, problems };
 }

@@ -10,6 +10,13 @@ import { guestScript, PROGRESS, type GuestCase } from './guest-script';
 import { readCapture } from './kernel-log';
 import { mirrorLivepatchSource } from './mirror-livepatch';
 import { targetModuleSource } from './mirror-targets';
+import {
+  callbackProbes,
+  mergeHits,
+  readProbeHits,
+  realComparable,
+  replacedFunctions,
+} from './real-callbacks';
 import type { Toolchain } from './toolchain';
 import { comparableLines, projectedLines } from './trace-lines';
 import { bootGuest } from './vm';
@@ -18,6 +25,8 @@ export interface VerifyCase {
   id: string;
   modules: readonly LivepatchModule[];
   actions: readonly ScenarioAction[];
+  /** --real-callbacks: patch name → the user's own C source, built and loaded as written. */
+  real?: ReadonlyMap<string, string>;
 }
 
 export interface CaseResult {
@@ -48,13 +57,20 @@ export interface RunOptions {
 export function caseSources(c: VerifyCase): { sources: Map<string, string> } | { problem: string } {
   const sources = new Map<string, string>();
   for (const module of c.modules) {
+    const own = c.real?.get(module.patch.name);
+    if (own !== undefined) {
+      sources.set(module.patch.name, own);
+      continue;
+    }
     const mirror = mirrorLivepatchSource(module.patch);
     if ('message' in mirror) return { problem: `${module.patch.name}: ${mirror.message}` };
     sources.set(module.patch.name, mirror.source);
   }
   for (const action of c.actions) {
-    if (action.kind === 'load' && !sources.has(action.name))
-      sources.set(action.name, targetModuleSource(action.name));
+    if (action.kind === 'load' && !sources.has(action.name)) {
+      const own = c.modules.filter((m) => c.real?.has(m.patch.name));
+      sources.set(action.name, targetModuleSource(action.name, replacedFunctions(own, action.name)));
+    }
   }
   return { sources };
 }
@@ -62,10 +78,12 @@ export function caseSources(c: VerifyCase): { sources: Map<string, string> } | {
 export async function runCases(cases: readonly VerifyCase[], options: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = cases.map((c) => {
     const predicted = simulate([...c.modules], [...c.actions]);
+    const lines = projectedLines(predicted);
     return {
       id: c.id,
       predicted,
-      predictedLines: projectedLines(predicted),
+      // A module built as written shows its callbacks without kind, state or result (real-callbacks.ts).
+      predictedLines: c.real ? lines.map(realComparable) : lines,
       realLines: [],
       kernel: '',
       problems: [],
@@ -96,9 +114,14 @@ export async function runCases(cases: readonly VerifyCase[], options: RunOptions
   const guestCases: GuestCase[] = runnable.map(({ c }) => ({
     id: c.id,
     actions: [...c.actions],
+    // A module built as written has no pre_patch_ret_* parameters to set.
     livepatches: new Map(
-      c.modules.map((m) => [m.patch.name, [...new Set(m.patch.objects.map((o) => o.name ?? 'vmlinux'))]]),
+      c.modules.map((m) => [
+        m.patch.name,
+        c.real?.has(m.patch.name) ? [] : [...new Set(m.patch.objects.map((o) => o.name ?? 'vmlinux'))],
+      ]),
     ),
+    ...(c.real ? { probes: probesOf(c) } : {}),
   }));
   const init = guestScript(guestCases);
   const initramfs = buildInitramfs(
@@ -136,14 +159,23 @@ export async function runCases(cases: readonly VerifyCase[], options: RunOptions
       continue;
     }
     result.realLines = log.lines;
+    if (c.real) {
+      const hits = readProbeHits(guest.console, c.id);
+      if (hits === null) result.problems.push('the guest did not print the callbacks it traced');
+      else result.realLines = mergeHits(log.lines, log.times, hits, probesOf(c));
+    }
     result.kernel = capture.kernel;
     appendAll(result.problems, log.problems);
     result.firstDifference = firstDifference(
       comparableLines(result.predictedLines),
-      comparableLines(log.lines),
+      comparableLines(result.realLines),
     );
   }
   return results;
+}
+
+function probesOf(c: VerifyCase) {
+  return callbackProbes(c.modules.filter((m) => c.real?.has(m.patch.name)));
 }
 
 export function firstDifference(a: readonly string[], b: readonly string[]): number {

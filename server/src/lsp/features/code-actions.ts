@@ -11,7 +11,7 @@ import { insertIntoPatch } from '../../core/model/patch-edit';
 import type { Range } from '../../core/model/types';
 import type { Finding, TextReplacement } from '../../core/rules/types';
 import { comparePositions } from '../../core/text';
-import type { ShowCounterexampleArgs } from '../../protocol';
+import { VerifyScenarioCommand, type ShowCounterexampleArgs } from '../../protocol';
 import { toDiagnostic, toLspRange } from '../convert';
 
 /** The client command that opens the trace panel on a scenario (see ShowCounterexampleArgs). */
@@ -22,6 +22,8 @@ export interface CodeActionOptions {
   snippetEdits?: boolean;
   /** The document's version, for the versioned edits snippet text edits travel in. */
   version?: number;
+  /** A real kernel can run scenarios here (the last verify probe said so): counterexamples offer it. */
+  verifyAvailable?: boolean;
 }
 
 export function provideCodeActions(
@@ -45,6 +47,8 @@ export function provideCodeActions(
       });
     });
     if (finding.counterexample) actions.push(showScenario(finding, uri, diagnostic));
+    if (finding.counterexample && options.verifyAvailable)
+      actions.push(verifyScenario(finding.counterexample.scenario, uri, diagnostic));
     const ignore = suppression(finding, text, lines, analysis.model.kind === 'patch');
     if (ignore) {
       actions.push({
@@ -68,6 +72,17 @@ function showScenario(finding: Finding, uri: string, diagnostic: Diagnostic): Co
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     command: { title, command: SHOW_COUNTEREXAMPLE_COMMAND, arguments: [args] },
+  };
+}
+
+/** Opens the panel on the counterexample and runs it on a real kernel (client/src/verify.ts). */
+function verifyScenario(scenario: string, uri: string, diagnostic: Diagnostic): CodeAction {
+  const title = 'Verify this scenario on a real kernel';
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title, command: VerifyScenarioCommand.id, arguments: [{ uri, scenario }] },
   };
 }
 
