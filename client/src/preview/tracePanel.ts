@@ -115,7 +115,10 @@ export class TracePreviewPanel {
     const document = await vscode.workspace.openTextDocument(uri);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
     await vscode.window.showTextDocument(document, {
-      viewColumn: visible?.viewColumn ?? TracePreviewPanel.current?.editorColumn ?? vscode.ViewColumn.One,
+      viewColumn: sourceColumn(
+        visible?.viewColumn ?? TracePreviewPanel.current?.editorColumn,
+        TracePreviewPanel.current?.panel,
+      ),
       preserveFocus: false,
     });
     const panel = TracePreviewPanel.createOrShow(extensionUri, source);
@@ -394,7 +397,7 @@ export class TracePreviewPanel {
         range.end.character,
       );
       await vscode.window.showTextDocument(document, {
-        viewColumn: visible?.viewColumn ?? this.editorColumn ?? vscode.ViewColumn.One,
+        viewColumn: sourceColumn(visible?.viewColumn ?? this.editorColumn, this.panel),
         selection,
       });
     } catch (error) {
@@ -412,4 +415,17 @@ export class TracePreviewPanel {
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
+}
+
+/**
+ * Where a source opens from the panel: the editor's column, never the panel's own (the source would
+ * cover the panel, whose group it joined when the workbench was restored or the editor moved).
+ */
+function sourceColumn(
+  column: vscode.ViewColumn | undefined,
+  panel: vscode.WebviewPanel | undefined,
+): vscode.ViewColumn {
+  const own = panel?.viewColumn;
+  if (column !== undefined && column !== own) return column;
+  return own === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
 }

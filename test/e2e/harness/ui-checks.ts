@@ -102,6 +102,8 @@ export const UI_CHECKS: UiCheck[] = [
       await openFromExplorer(page, LEAKY);
       await runCommand(page, 'klp-callbacks: Show Callback Trace Preview');
       const panel = tracePanel(page);
+      // The panel remembers the last scenario chosen (the reloaded workbench may restore another).
+      await panel.locator('[data-testid="scenario-select"]').selectOption('all');
       const rows = callbackRows(page);
       await rows.first().waitFor({ timeout: UI_TIMEOUT });
       await assertText(panel.locator('[data-testid="trace-file"]'), LEAKY);

@@ -19,10 +19,13 @@ export const WEB_HOST_SETTINGS = {
 
 /** The text of an Output channel, picked as a user would (only the lines in view: the first screenful). */
 async function outputChannelText(page: Page, channel: string): Promise<string> {
-  await runCommand(page, 'Output: Show Output Channels...');
-  // The channel picker replaces the command palette in the same box: filter it to the one channel.
-  await page.locator('.quick-input-widget input[placeholder="Select Output Channel"]').fill(channel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: channel }).first().click();
+  await runCommand(page, 'Output: Focus on Output View');
+  // The Output view's title bar has the channel drop-down (a <select>, drawn by VS Code).
+  const picker = page.locator('.part.panel select.monaco-select-box').first();
+  await picker.waitFor({ timeout: UI_TIMEOUT });
+  const label = (await picker.locator('option').allInnerTexts()).find((text) => text.startsWith(channel));
+  assert.ok(label, `an Output channel named ${channel}`);
+  await picker.selectOption({ label });
   const lines = page.locator('.part.panel .monaco-editor .view-lines').first();
   await lines.waitFor({ timeout: UI_TIMEOUT });
   // The editor draws spaces as no-break spaces and wraps long lines.
