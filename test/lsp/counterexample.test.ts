@@ -11,7 +11,7 @@ import { TraceRequest, VerifyScenarioCommand, type ShowCounterexampleArgs } from
 import { DocumentStore } from '../../server/src/lsp/documents';
 import { provideTrace } from '../../server/src/lsp/features/trace';
 import { engine, FIXTURES, SAMPLES } from '../helpers';
-import { startServer, type LspSession } from './lsp-client';
+import { startInitialized, type LspSession } from './lsp-client';
 
 const file = path.join(SAMPLES, 'buggy', 'leaky-probe.c');
 const uri = pathToFileURL(file).href;
@@ -20,13 +20,7 @@ const TITLE = 'Show the scenario where this happens';
 let session: LspSession;
 
 before(async () => {
-  session = startServer();
-  await session.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-  });
-  await session.connection.sendNotification('initialized', {});
+  session = await startInitialized();
 });
 
 after(() => session.close());

@@ -11,7 +11,7 @@ import type { Finding } from '../../server/src/core/rules/types';
 import { DocumentStore } from '../../server/src/lsp/documents';
 import { freshCheck, sameDiagnostics } from '../../scripts/soak/fresh-check';
 import { engine } from '../helpers';
-import { startServer, type LspSession } from './lsp-client';
+import { startInitialized, type LspSession } from './lsp-client';
 
 const OBJECTS = 6;
 
@@ -61,13 +61,7 @@ const explored = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.co
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
 
 before(async () => {
-  session = startServer();
-  await session.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-  });
-  await session.connection.sendNotification('initialized', {});
+  session = await startInitialized();
 });
 
 after(async () => {

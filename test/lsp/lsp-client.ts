@@ -110,3 +110,16 @@ export function startServer(
     },
   };
 }
+
+/** Starts the server and completes the initialize handshake (no root, no client capabilities unless given). */
+export async function startInitialized(initialize: Record<string, unknown> = {}): Promise<LspSession> {
+  const session = startServer();
+  await session.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    ...initialize,
+  });
+  await session.connection.sendNotification('initialized', {});
+  return session;
+}

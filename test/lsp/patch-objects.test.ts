@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TraceRequest, type TraceResult } from '../../server/src/protocol';
 import { FIXTURES } from '../helpers';
-import { startServer, type LspSession } from './lsp-client';
+import { startInitialized, type LspSession } from './lsp-client';
 
 const tree = path.join(FIXTURES, 'extract', 'kernel-tree');
 const patchFile = path.join(FIXTURES, 'extract', 'multi-object-callbacks.patch');
@@ -15,15 +15,8 @@ const text = fs.readFileSync(patchFile, 'utf8');
 let session: LspSession;
 
 before(async () => {
-  session = startServer();
-  await session.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    // The patch lies outside the tree: the workspace folder that is a kernel tree names its objects.
-    workspaceFolders: [{ uri: pathToFileURL(tree).href, name: 'linux' }],
-  });
-  await session.connection.sendNotification('initialized', {});
+  // The patch lies outside the tree: the workspace folder that is a kernel tree names its objects.
+  session = await startInitialized({ workspaceFolders: [{ uri: pathToFileURL(tree).href, name: 'linux' }] });
   await session.connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri, languageId: 'diff', version: 1, text },
   });

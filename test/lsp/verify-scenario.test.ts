@@ -24,7 +24,7 @@ import {
   type VerifyProgressParams,
 } from '../../server/src/protocol';
 import { engine, SAMPLES } from '../helpers';
-import { startServer, type LspSession } from './lsp-client';
+import { startInitialized, type LspSession } from './lsp-client';
 
 const demoFile = path.join(SAMPLES, 'livepatch-callbacks-demo.c');
 const demoUri = pathToFileURL(demoFile).href;
@@ -175,13 +175,7 @@ function describeOverJsonRpc(): void {
   let onProgress: (() => void) | undefined;
 
   before(async () => {
-    session = startServer();
-    await session.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-    });
-    await session.connection.sendNotification('initialized', {});
+    session = await startInitialized();
     session.connection.onNotification(VerifyProgressNotification.method, (p: VerifyProgressParams) => {
       progress.push(p);
       onProgress?.();
