@@ -36,8 +36,12 @@ export function objectTasks(
 ): ObjectTask[] {
   const patch = module.patch;
   const objects = patch.objects.length > 0 ? patch.objects : [null];
-  return objects.map((object, index) => {
-    const later = object ? (patch.objects.slice(index + 1).find((o) => o.callbacks.pre_patch) ?? null) : null;
+  const laterPrePatch = nextWithPrePatch(patch.objects);
+  // Objects with no callbacks alike can only show what module_init and module_exit do, the same
+  // for each: one of them stands for the rest (a patch of thousands of them stays linear).
+  const bareKeys = new Set<string>();
+  return objects.flatMap((object, index) => {
+    const later = object ? laterPrePatch[index] : null;
     const roles = {
       patch: patch.name,
       object: object ? label(object) : 'vmlinux',
@@ -52,9 +56,24 @@ export function objectTasks(
       later !== null && later.name === object?.name,
       moduleFunctions.map((fn) => (fn ? effects.signature(fn) : null)),
     ]);
+    if (object && Object.values(object.callbacks).every((registration) => !registration)) {
+      if (bareKeys.has(key)) return [];
+      bareKeys.add(key);
+    }
     const objects = patch.objects.filter((o) => o === object || o === later);
-    return { roles, key, alphabet: alphabetFor(patch, object, later), objects };
+    return [{ roles, key, alphabet: alphabetFor(patch, object, later), objects }];
   });
+}
+
+/** For each object, the first later one with a pre_patch (one pass from the end, not a search per object). */
+function nextWithPrePatch(objects: readonly ObjectModel[]): (ObjectModel | null)[] {
+  const next: (ObjectModel | null)[] = new Array<ObjectModel | null>(objects.length).fill(null);
+  let found: ObjectModel | null = null;
+  for (let index = objects.length - 1; index >= 0; index--) {
+    next[index] = found;
+    if (objects[index].callbacks.pre_patch) found = objects[index];
+  }
+  return next;
 }
 
 /** What an object contributes: vmlinux or a module, `.funcs` set, and each callback's effects. */
