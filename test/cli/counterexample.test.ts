@@ -9,16 +9,9 @@ import { runCli } from '../../server/src/cli/main';
 import type { CliIO } from '../../server/src/cli/io';
 import type { TraceEvent } from '../../server/src/core/lifecycle/events';
 import { REPO_ROOT } from '../helpers';
+import { LIFECYCLE_RULES as LIFECYCLE_RULE_IDS } from '../core/rules/expectations';
 
-const LIFECYCLE_RULES = new Set([
-  'asymmetric-pair',
-  'unpaired-resource',
-  'pre-patch-partial-cleanup',
-  'post-unpatch-assumes-post-patch',
-  'lock-across-callbacks',
-  'replace-without-takeover',
-  'shadow-free-in-exit',
-]);
+const LIFECYCLE_RULES = new Set(LIFECYCLE_RULE_IDS);
 
 const INPUTS = [...[...LIFECYCLE_RULES].map((rule) => `test/fixtures/rules/${rule}`), 'samples/buggy'];
 

@@ -10,8 +10,8 @@ import type { KernelTree } from '../core/model/objname/kernel-tree';
 import type { FileModel } from '../core/model/types';
 import { allRanged, carryThroughEdits } from '../core/parse/carry-through-edits';
 import type { TextChange } from '../core/parse/document';
+import { compareFindings } from '../core/rules/run';
 import type { Finding } from '../core/rules/types';
-import { comparePositions } from '../core/text';
 import type { ParserEngine } from '../core/parse/engine';
 import type { WorkspaceFunctions } from './workspace-index';
 
@@ -245,7 +245,7 @@ function withCarried(
   const kept = (carried ?? []).filter((finding) => waiting.has(finding.rule));
   if (kept.length === 0) return first;
   const findings = [...first.findings, ...kept.map(({ fixes: _fixes, ...finding }) => finding)].sort(
-    (a, b) => comparePositions(a.range.start, b.range.start) || a.rule.localeCompare(b.rule),
+    compareFindings,
   );
   return { ...first, findings };
 }

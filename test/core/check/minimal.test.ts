@@ -7,18 +7,8 @@ import { builtinScenarios } from '../../../server/src/core/lifecycle/builtins';
 import { livepatchModulesOf } from '../../../server/src/core/lifecycle/file-modules';
 import { parseScenario } from '../../../server/src/core/lifecycle/scenario';
 import { FIXTURES, SAMPLES } from '../../helpers';
-import { checkSource, sourceFiles } from '../rules/expectations';
+import { checkSource, LIFECYCLE_RULES, sourceFiles } from '../rules/expectations';
 import { contextOf } from './context';
-
-const LIFECYCLE_RULES = [
-  'asymmetric-pair',
-  'unpaired-resource',
-  'pre-patch-partial-cleanup',
-  'post-unpatch-assumes-post-patch',
-  'lock-across-callbacks',
-  'replace-without-takeover',
-  'shadow-free-in-exit',
-];
 
 const FILES = [
   ...LIFECYCLE_RULES.flatMap((rule) => sourceFiles(path.join(FIXTURES, 'rules', rule))),

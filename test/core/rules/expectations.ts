@@ -6,6 +6,17 @@ import type { CheckOptions } from '../../../server/src/core/rules/run';
 import type { Finding } from '../../../server/src/core/rules/types';
 import { engine } from '../../helpers';
 
+/** The rules whose findings come from the model checker, each with a counterexample. */
+export const LIFECYCLE_RULES: readonly string[] = [
+  'asymmetric-pair',
+  'unpaired-resource',
+  'pre-patch-partial-cleanup',
+  'post-unpatch-assumes-post-patch',
+  'lock-across-callbacks',
+  'replace-without-takeover',
+  'shadow-free-in-exit',
+];
+
 const EXPECT = /expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 
 /** `rule@line` (1-based) for every expectation written in the text. */

@@ -6,17 +6,7 @@ import { test } from 'node:test';
 import { analyzeText, DocumentAnalyzer } from '../../../server/src/core/analyze';
 import { forgetExplorations } from '../../../server/src/core/check/model-check';
 import { engine, FIXTURES, SAMPLES } from '../../helpers';
-import { sourceFiles } from './expectations';
-
-const LIFECYCLE_RULES = [
-  'asymmetric-pair',
-  'unpaired-resource',
-  'pre-patch-partial-cleanup',
-  'post-unpatch-assumes-post-patch',
-  'lock-across-callbacks',
-  'replace-without-takeover',
-  'shadow-free-in-exit',
-];
+import { LIFECYCLE_RULES, sourceFiles } from './expectations';
 
 const FILES = [
   ...LIFECYCLE_RULES.flatMap((rule) => sourceFiles(path.join(FIXTURES, 'rules', rule))),

@@ -43,6 +43,15 @@ export function checkFile(input: CheckInput, options: CheckOptions = {}): Findin
   }
 }
 
+/** The order findings are reported in: by position, then rule, then message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    comparePositions(a.range.start, b.range.start) ||
+    a.rule.localeCompare(b.rule) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
 /**
  * A check whose model checking can run off the keystroke path. With `deferExploration`, the rules
  * run at once on what needs no fresh exploration (structural rules, and lifecycle rules whose
@@ -98,14 +107,7 @@ export class StagedCheck {
 
   /** The findings of every rule that has run, sorted by position (all of them once not `pending`). */
   findings(): Finding[] {
-    return [...this.byRule.values()]
-      .flat()
-      .sort(
-        (a, b) =>
-          comparePositions(a.range.start, b.range.start) ||
-          a.rule.localeCompare(b.rule) ||
-          a.message.localeCompare(b.message),
-      );
+    return [...this.byRule.values()].flat().sort(compareFindings);
   }
 
   /** Explores what the waiting rules asked for, one slice per step, then runs them: all the findings. */
