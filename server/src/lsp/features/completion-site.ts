@@ -29,17 +29,12 @@ export function completionSite(text: string, position: Position, isPatch: boolea
   if (cursorLine === undefined) return { kind: 'none' };
   let before = lines.slice(0, position.line);
   let current = cursorLine.slice(0, position.character);
-  let after = lines.slice(position.line + 1);
   if (isPatch) {
     if (!/^[+ ]/.test(current)) return { kind: 'none' };
     current = current.slice(1);
     // Only the current file's hunks: another file's braces say nothing about this one.
     const header = before.map((l) => l.startsWith('+++ ')).lastIndexOf(true);
     before = before.slice(header + 1).map((l) => (/^[+ ]/.test(l) ? l.slice(1) : ''));
-    const nextHeader = after.findIndex((l) => l.startsWith('+++ '));
-    after = after
-      .slice(0, nextHeader < 0 ? undefined : nextHeader)
-      .map((l) => (/^[+ ]/.test(l) ? l.slice(1) : ''));
   }
   const raw = [...before, current].join('\n');
   if (endsInsideLiteral(raw)) return { kind: 'none' };
@@ -82,7 +77,7 @@ export function completionSite(text: string, position: Position, isPatch: boolea
   }
   const designator = /^\s*(\.\s*[A-Za-z_]?\w*)?$/.exec(segment);
   if (designator) {
-    const rest = mask([cursorLine.slice(position.character), ...after].join('\n'));
+    const rest = mask(textAfter(lines, position, isPatch));
     const present = [...designatedMembers(prefix.slice(innermost.index + 1)), ...designatedMembers(rest)];
     return { kind: 'field', struct: what.struct, typed: (designator[1] ?? '').replace(/\s+/g, ''), present };
   }
@@ -92,6 +87,18 @@ export function completionSite(text: string, position: Position, isPatch: boolea
     return { kind: 'callback-function', callback, typed: value?.[2] ?? '' };
   }
   return { kind: 'none' };
+}
+
+/** The text after the cursor; in a `.patch`, this file's added and context lines as C. */
+function textAfter(lines: readonly string[], position: Position, isPatch: boolean): string {
+  let after = lines.slice(position.line + 1);
+  if (isPatch) {
+    const nextHeader = after.findIndex((l) => l.startsWith('+++ '));
+    after = after
+      .slice(0, nextHeader < 0 ? undefined : nextHeader)
+      .map((l) => (/^[+ ]/.test(l) ? l.slice(1) : ''));
+  }
+  return [lines[position.line].slice(position.character), ...after].join('\n');
 }
 
 /**
