@@ -17,19 +17,26 @@ export const WEB_HOST_SETTINGS = {
   'remote.extensionKind': { 'klp-callbacks.klp-callbacks': ['web'] },
 };
 
-/** The text of an Output channel, picked as a user would (only the lines in view: the first screenful). */
-async function outputChannelText(page: Page, channel: string): Promise<string> {
+/**
+ * The text of an Output channel, picked as a user would (only the lines in view: the first
+ * screenful), or no text while the drop-down does not list it yet (with what it lists): the
+ * workbench learns of an extension's channel a moment after the extension creates it, so callers poll.
+ */
+async function outputChannelText(page: Page, channel: string): Promise<{ text?: string; listed: string[] }> {
   await runCommand(page, 'Output: Focus on Output View');
   // The Output view's title bar has the channel drop-down (a <select>, drawn by VS Code).
   const picker = page.locator('.part.panel select.monaco-select-box').first();
   await picker.waitFor({ timeout: UI_TIMEOUT });
-  const label = (await picker.locator('option').allInnerTexts()).find((text) => text.startsWith(channel));
-  assert.ok(label, `an Output channel named ${channel}`);
+  const labels = await picker
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => o.textContent ?? ''));
+  const label = labels.find((text) => text.startsWith(channel));
+  if (!label) return { listed: labels };
   await picker.selectOption({ label });
   const lines = page.locator('.part.panel .monaco-editor .view-lines').first();
   await lines.waitFor({ timeout: UI_TIMEOUT });
   // The editor draws spaces as no-break spaces and wraps long lines.
-  return (await lines.innerText()).replace(/\s+/g, ' ');
+  return { text: (await lines.innerText()).replace(/\s+/g, ' '), listed: labels };
 }
 
 export const WEB_HOST_CHECKS: UiCheck[] = [
@@ -46,9 +53,17 @@ export const WEB_HOST_CHECKS: UiCheck[] = [
       await page.screenshot({ path: path.join(ARTIFACTS, 'web-host-running-extensions.png') });
       // The server names its build in its first line: `klp-callbacks-ls <version> (browser)`.
       const line = /klp-callbacks-ls \S+ \(browser\), engine loaded/;
-      let text = '';
+      let output: { text?: string; listed: string[] } = { listed: [] };
       const deadline = Date.now() + UI_TIMEOUT;
-      while (!line.test(text) && Date.now() < deadline) text = await outputChannelText(page, 'klp-callbacks');
+      while (!line.test(output.text ?? '') && Date.now() < deadline) {
+        output = await outputChannelText(page, 'klp-callbacks');
+        if (output.text === undefined) await page.waitForTimeout(500);
+      }
+      const text = output.text;
+      assert.ok(
+        text !== undefined,
+        `an Output channel named klp-callbacks; the drop-down lists: ${output.listed.join(', ')}`,
+      );
       assert.match(text, line, `Output → klp-callbacks:\n${text}`);
       await runCommand(page, 'View: Close All Editors');
     },
