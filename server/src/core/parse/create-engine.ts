@@ -7,7 +7,7 @@ export interface ParserEngine {
   parse(text: string, previous?: Tree): Tree;
   /** A compiled query from grammars/queries/c/<name>.scm. */
   query(name: string): Query;
-  /** Names of every query file found, all compiled at load time. */
+  /** Names of every query file found; each is compiled the first time it is asked for. */
   readonly queryNames: readonly string[];
   /** Bytes of the WebAssembly memory trees live in (it grows, and never shrinks). */
   wasmMemoryBytes(): number;
@@ -32,17 +32,23 @@ export async function createEngine(assets: EngineAssets): Promise<ParserEngine> 
   const language = await Language.load(assets.grammar);
   const parser = new Parser();
   parser.setLanguage(language);
-  const queries = new Map<string, Query>();
-  for (const [name, source] of assets.queries) {
+  // Compiling a query costs 5-25 ms against the C grammar (tree-sitter analyses every pattern), and
+  // a file lacking the names a query's predicates need never runs it: compile on first use, once.
+  const compiled = new Map<string, Query>();
+  const compile = (name: string): Query => {
+    const source = assets.queries.get(name);
+    if (source === undefined) throw new Error(`klp-callbacks: no query named ${name}.scm`);
     try {
-      queries.set(name, new Query(language, source));
+      const query = new Query(language, source);
+      compiled.set(name, query);
+      return query;
     } catch (error) {
       throw new Error(`klp-callbacks: query ${name}.scm does not compile: ${String(error)}`);
     }
-  }
+  };
   return {
     language,
-    queryNames: [...queries.keys()].sort(),
+    queryNames: [...assets.queries.keys()].sort(),
     wasmMemoryBytes: () => runtime.HEAP8?.buffer.byteLength ?? 0,
     parse(text, previous) {
       const tree = parser.parse(text, previous ?? null);
@@ -50,9 +56,7 @@ export async function createEngine(assets: EngineAssets): Promise<ParserEngine> 
       return tree;
     },
     query(name) {
-      const query = queries.get(name);
-      if (!query) throw new Error(`klp-callbacks: no query named ${name}.scm`);
-      return query;
+      return compiled.get(name) ?? compile(name);
     },
   };
 }
