@@ -59,6 +59,11 @@ export class TopLevelCache<T> {
   }
 
   get(node: Node, compute: (node: Node) => T): T {
+    // Error recovery depends on the text around a declaration, not only its own: same text, other tree.
+    if (node.hasError) {
+      this.misses++;
+      return compute(node);
+    }
     const startIndex = node.startIndex;
     const endIndex = node.endIndex;
     const type = node.type;
