@@ -1,4 +1,4 @@
-// A deep copy of plain data (arrays, plain objects, primitives) several times faster than structuredClone.
+// Plain data (arrays, plain objects, primitives): a deep copy several times faster than structuredClone, and deep equality.
 
 /**
  * structuredClone walks every value through the serializer; a model of a 5,000-line module (tens of
@@ -30,4 +30,26 @@ function copy(value: unknown, copies: Map<object, unknown>): unknown {
   copies.set(value, result);
   for (const key in value) result[key] = copy((value as Record<string, unknown>)[key], copies);
   return result;
+}
+
+/** Whether two plain-data values are equal all the way down (the same keys, `undefined` ones included). */
+export function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype)
+    return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(right, key) || !samePlain(left[key], right[key])) return false;
+  }
+  return true;
 }

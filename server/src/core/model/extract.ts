@@ -4,7 +4,13 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ParserEngine } from '../parse/engine';
 import { changedSpan } from '../parse/changed-span';
 import { TopLevelCache } from '../parse/top-level-cache';
-import { allPatches, composeUnits, type ComposedUnit, type ComposeSettings } from './compose';
+import {
+  allPatches,
+  composeUnits,
+  IncrementalComposer,
+  type ComposedUnit,
+  type ComposeSettings,
+} from './compose';
 import { readDirectives, type FileDirectives } from './directives';
 import type { UnitFacts } from './facts';
 import { buildMacroPatches, type PlacedMacro } from './macro-patches';
@@ -63,6 +69,7 @@ export class ModelExtractor {
   lastCTree: Tree | undefined;
   /** The text that tree was parsed from, in an edited document: the next pass compares against it. */
   private lastSource: string | undefined;
+  private readonly composer = new IncrementalComposer();
   /** Whether `lastSource` was parsed by the masked parser (else it was the document's own tree). */
   private lastSourceMasked = false;
 
@@ -205,10 +212,13 @@ export class ModelExtractor {
         }
         units.push(this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)));
       }
-      const composed = composeUnits(units, text, settings);
-      if (unread) composed.problems.push(budgetProblem(unread));
-      composed.problems.unshift(...strayTokenProblems(root));
-      return composed;
+      // An edited document's composition is remembered (and must then be left unchanged here).
+      const composed = edited
+        ? this.composer.compose(units, text, settings)
+        : composeUnits(units, text, settings);
+      const problems = [...strayTokenProblems(root), ...composed.problems];
+      if (unread) problems.push(budgetProblem(unread));
+      return { ...composed, problems };
     } finally {
       fresh?.delete();
     }

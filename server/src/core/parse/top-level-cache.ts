@@ -1,6 +1,7 @@
 // Reuses facts computed for unchanged top-level declarations, shifting their ranges when they moved.
 import type { Node } from 'web-tree-sitter';
 import { contentKey } from '../content-key';
+import { samePlain } from '../plain-clone';
 import type { Position } from '../model/types';
 import { mapPositions } from './carry-through-edits';
 import type { ChangedSpan } from './changed-span';
@@ -78,13 +79,33 @@ export class TopLevelCache<T> {
       return facts;
     }
     this.misses++;
-    const facts = compute(node);
+    const computed = compute(node);
+    // The edited declaration's facts often come out as before (a keystroke in a body): the previous
+    // object is kept, so that what was composed from it can be known unchanged by identity.
+    const facts = this.previousIfSame(startIndex, start, computed) ?? computed;
     this.entries.set(key, { facts, start, generation: this.generation });
     return facts;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The facts of the declaration that stood at this place before the change, when equal to `computed`. */
+  private previousIfSame(startIndex: number, start: Position, computed: T): T | undefined {
+    const span = this.span;
+    if (!span) return undefined;
+    const previousStart =
+      startIndex <= span.start
+        ? startIndex
+        : startIndex >= span.newEnd
+          ? startIndex - span.newEnd + span.oldEnd
+          : -1;
+    const placed = this.previousPlaces.get(previousStart);
+    const entry = placed && this.entries.get(placed.key);
+    if (!entry) return undefined;
+    const previous = shiftPositions(entry.facts, entry.start, start);
+    return samePlain(previous, computed) ? previous : undefined;
   }
 
   /** The key of a declaration the change did not reach, from the previous pass; undefined when unknown. */
