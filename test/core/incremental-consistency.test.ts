@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Tree } from 'web-tree-sitter';
 import { analyzeText, DocumentAnalyzer } from '../../server/src/core/analyze';
+import type { TextChange } from '../../server/src/core/parse/document';
 import type { ParserEngine } from '../../server/src/core/parse/engine';
 import { maskForParsing } from '../../server/src/core/model/mask';
 import { LineIndex } from '../../server/src/core/text';
@@ -156,13 +157,22 @@ test('bursts of random edits on the fixtures, analysed incrementally, equal a fr
     try {
       analyzer.analyze();
       for (let step = 0; step < 8; step++) {
-        const changes = next() < 0.3 ? 2 : 1;
-        for (let change = 0; change < changes; change++) {
-          const start = Math.floor(next() * analyzer.text.length);
-          const deleted = next() < 0.4 ? Math.floor(next() * 8) : 0;
+        // Each range is in the text as the changes before it in the same update left it (LSP's order).
+        const changes: TextChange[] = [];
+        let text = analyzer.text;
+        for (let count = next() < 0.3 ? 2 : 1; count > 0; count--) {
+          const start = Math.floor(next() * text.length);
+          const end = Math.min(text.length, start + (next() < 0.4 ? Math.floor(next() * 8) : 0));
           const inserted = next() < 0.8 ? SNIPPETS[Math.floor(next() * SNIPPETS.length)] : '';
-          edit(analyzer, start, deleted, inserted);
+          const lines = new LineIndex(text);
+          changes.push({
+            range: { start: lines.positionAt(start), end: lines.positionAt(end) },
+            text: inserted,
+          });
+          text = text.slice(0, start) + inserted + text.slice(end);
         }
+        analyzer.update(changes);
+        assert.equal(analyzer.text, text);
         const label = `${file}, burst ${step + 1}`;
         const incremental = analyzer.analyze();
         if (!sameTrees(loaded, analyzer)) continue;
