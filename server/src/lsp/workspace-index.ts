@@ -7,6 +7,7 @@ import { LIVEPATCH_TOKEN } from '../core/model/problem-summary';
 import type { Range } from '../core/model/types';
 import type { ParserEngine } from '../core/parse/engine';
 import { nodeRange } from '../core/text';
+import { parseWithinNesting } from '../core/parse/nesting-cap';
 import { readBounded } from '../host/read-bounded';
 import { registrationUses } from './features/registrations';
 
@@ -188,7 +189,7 @@ function readEntry(engine: ParserEngine, file: string): FileEntry | undefined {
   const text = read.bytes.toString('utf8');
   // Only files that can register anything pay for extraction; they lend its tree to the function query.
   const analyzer = LIVEPATCH_TOKEN.test(text) ? new DocumentAnalyzer(engine, file, text) : null;
-  const tree = analyzer ? analyzer.tree : engine.parse(text);
+  const tree = analyzer ? analyzer.tree : parseWithinNesting(engine, text);
   const entry: FileEntry = { definitions: [], registrations: [] };
   try {
     for (const capture of engine.query('functions').captures(tree.rootNode)) {

@@ -20,6 +20,7 @@ import type { KernelTree } from './objname/kernel-tree';
 import { resolveMacroObject, type ObjectOverride, type ResolvedObject } from './objname/resolve';
 import { mapToPatch, reconstructPatch } from './patch-file';
 import { childrenThroughBlocks } from '../parse/tree-walk';
+import { parseWithinNesting } from '../parse/nesting-cap';
 import { strayTokenProblems } from './recoveries';
 import { computeUnitFacts } from './unit-facts';
 import type { ExtractionProblem, FileModel } from './types';
@@ -189,7 +190,7 @@ export class ModelExtractor {
   ): ComposedUnit {
     const masked = treeIsMasked ? '' : maskForParsing(text);
     // The document's own tree is used when masking changes nothing; a .patch's files are parsed once.
-    const fresh = tree ? null : this.engine.parse(masked);
+    const fresh = tree ? null : parseWithinNesting(this.engine, masked);
     try {
       // An edited document's declarations outside the changed span keep their cache keys unread.
       const edited = tree !== undefined && !treeIsMasked;
@@ -234,7 +235,7 @@ export function extractFileModel(
 ): FileModel {
   // The extractor parses masked text itself when masking changes it: then a tree of nothing will do.
   const needsOwnParse = PATCH_FILE.test(path) || maskForParsing(text) !== text;
-  const tree = engine.parse(needsOwnParse ? '' : text);
+  const tree = parseWithinNesting(engine, needsOwnParse ? '' : text);
   const extractor = new ModelExtractor(engine);
   try {
     return extractor.extract(tree, path, text, options);

@@ -2,6 +2,7 @@
 import { Edit, type Tree } from 'web-tree-sitter';
 import { changedSpan, type ChangedSpan } from '../parse/changed-span';
 import type { ParserEngine } from '../parse/engine';
+import { NestingGuard } from '../parse/nesting-cap';
 
 /**
  * The extractor parses the masked text (see maskForParsing), not the editor's text, so it keeps
@@ -9,7 +10,7 @@ import type { ParserEngine } from '../parse/engine';
  * and new masked texts (changedSpan): one `tree.edit` and an incremental reparse, as for the document's tree.
  */
 interface Holder {
-  current?: { text: string; tree: Tree };
+  current?: { text: string; tree: Tree; nesting: NestingGuard };
 }
 
 /** Frees the tree of a parser its owner forgot to dispose (trees live in WASM memory, not the JS heap). */
@@ -30,14 +31,25 @@ export class MaskedParser {
     const previous = this.holder.current;
     if (previous?.text === masked) return previous.tree;
     let tree: Tree;
+    let nesting: NestingGuard;
     if (previous) {
-      previous.tree.edit(editBetween(previous.text, masked, span ?? changedSpan(previous.text, masked)));
-      tree = this.engine.parse(masked, previous.tree);
+      const changed = span ?? changedSpan(previous.text, masked);
+      previous.tree.edit(editBetween(previous.text, masked, changed));
+      nesting = previous.nesting;
+      nesting.edit(
+        previous.text,
+        masked,
+        changed.start,
+        changed.oldEnd - changed.start,
+        changed.newEnd - changed.start,
+      );
+      tree = nesting.parse(this.engine, masked, previous.tree);
       previous.tree.delete();
     } else {
-      tree = this.engine.parse(masked);
+      nesting = new NestingGuard(masked);
+      tree = nesting.parse(this.engine, masked);
     }
-    this.holder.current = { text: masked, tree };
+    this.holder.current = { text: masked, tree, nesting };
     return tree;
   }
 

@@ -4,6 +4,7 @@ import { countNonText, unanalysableReason } from '../input-limits';
 import type { Range } from '../model/types';
 import { LineIndex } from '../text';
 import type { ParserEngine } from './engine';
+import { NestingGuard } from './nesting-cap';
 
 /** A change as LSP sends it: a range of the previous text replaced, or the whole text. */
 export type TextChange = { range: Range; text: string } | { text: string };
@@ -15,6 +16,8 @@ export class SyntaxDocument {
   private skipped: string | undefined;
   /** countNonText of the text, kept up to date through edits (binary detection without a rescan). */
   private nonText: number;
+  /** Whether the text nests brackets too deep for tree-sitter's error recovery, kept through edits. */
+  private nesting: NestingGuard;
 
   /**
    * `parsed` is parsed instead of `text` when given: a one-shot analysis parses only the masked
@@ -28,7 +31,9 @@ export class SyntaxDocument {
     this.lines = new LineIndex(text);
     this.nonText = countNonText(text);
     this.skipped = unanalysableReason(text, this.nonText);
-    this.currentTree = engine.parse(this.skipped ? '' : parsed(text));
+    const source = this.skipped ? '' : parsed(text);
+    this.nesting = new NestingGuard(source);
+    this.currentTree = this.nesting.parse(engine, source);
   }
 
   /** Why the current text is not analysed, if it is not. */
@@ -55,11 +60,13 @@ export class SyntaxDocument {
     let nonText: number | undefined = this.nonText;
     // The old tree can only be edited when it is the tree of the old text.
     let incremental = this.skipped === undefined;
+    let nesting = this.nesting;
     for (const change of changes) {
       if (!('range' in change)) {
         index = new LineIndex(change.text);
         nonText = undefined;
         incremental = false;
+        nesting = new NestingGuard(change.text);
         continue;
       }
       const startIndex = index.offsetAt(change.range.start);
@@ -82,8 +89,10 @@ export class SyntaxDocument {
           }),
         );
       }
+      nesting.edit(index.text, nextIndex.text, startIndex, oldEndIndex - startIndex, change.text.length);
       index = nextIndex;
     }
+    this.nesting = nesting;
     const previous = this.currentTree;
     this.lines = index;
     const text = index.text;
@@ -91,7 +100,7 @@ export class SyntaxDocument {
     this.skipped = unanalysableReason(text, this.nonText);
     this.currentTree = this.skipped
       ? this.engine.parse('')
-      : this.engine.parse(text, incremental ? previous : undefined);
+      : nesting.parse(this.engine, text, incremental ? previous : undefined);
     previous.delete();
   }
 
