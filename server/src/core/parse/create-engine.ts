@@ -1,5 +1,6 @@
 // Builds the parser engine from its assets (runtime wasm, C grammar, query sources), wherever they were read: disk or a browser's fetch.
 import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+import { combinedQueryCompiler, type CombinedQuery } from './combined-query';
 
 export interface ParserEngine {
   readonly language: Language;
@@ -7,6 +8,8 @@ export interface ParserEngine {
   parse(text: string, previous?: Tree): Tree;
   /** A compiled query from grammars/queries/c/<name>.scm. */
   query(name: string): Query;
+  /** The named queries compiled as one (once per list), for one walk where several are run on a node. */
+  combinedQuery(names: readonly string[]): CombinedQuery;
   /** Names of every query file found, all compiled at load time. */
   readonly queryNames: readonly string[];
   /** Bytes of the WebAssembly memory trees live in (it grows, and never shrinks). */
@@ -40,6 +43,11 @@ export async function createEngine(assets: EngineAssets): Promise<ParserEngine> 
       throw new Error(`klp-callbacks: query ${name}.scm does not compile: ${String(error)}`);
     }
   }
+  const query = (name: string) => {
+    const compiled = queries.get(name);
+    if (!compiled) throw new Error(`klp-callbacks: no query named ${name}.scm`);
+    return compiled;
+  };
   return {
     language,
     queryNames: [...queries.keys()].sort(),
@@ -49,10 +57,7 @@ export async function createEngine(assets: EngineAssets): Promise<ParserEngine> 
       if (!tree) throw new Error('klp-callbacks: tree-sitter returned no tree');
       return tree;
     },
-    query(name) {
-      const query = queries.get(name);
-      if (!query) throw new Error(`klp-callbacks: no query named ${name}.scm`);
-      return query;
-    },
+    query,
+    combinedQuery: combinedQueryCompiler(assets.queries, (source) => new Query(language, source), query),
   };
 }
