@@ -14,15 +14,18 @@ export function conditionsByLine(text: string): (string | undefined)[] {
   const lines = text.split('\n');
   const result: (string | undefined)[] = new Array(lines.length).fill(undefined);
   const stack: Frame[] = [];
-  const guardLine = includeGuardLine(lines);
+  const guardLine = text.includes('ifndef') ? includeGuardLine(lines) : -1;
+  // The description changes only at a directive: lines between two share it.
+  let condition: string | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const directive = readDirective(lines, i);
+    const directive = lines[i].includes('#') ? readDirective(lines, i) : undefined;
     if (directive) {
       applyDirective(stack, directive.keyword, directive.argument, i === guardLine);
+      condition = describe(stack);
       i = directive.lastLine;
       continue;
     }
-    result[i] = describe(stack);
+    result[i] = condition;
   }
   return result;
 }

@@ -42,25 +42,33 @@ export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
     return facts;
   }
   // A query whose predicates need a name the declaration's text lacks cannot match: it is not run.
-  // The others run together, in one walk of the declaration (see CombinedQuery).
+  // The three run on every declaration share one walk (see CombinedQuery); the others, run on few
+  // small declarations, walk on their own (a combined query per set of them costs more to compile).
   const text = unit.text;
-  const queries = [...ALWAYS_RUN];
-  if (DECLARATION_TYPES.test(text)) queries.push('klp-declarations');
-  if (MACRO_NAMES.test(text)) queries.push('callback-macros', 'module-hooks');
-  if (text.includes('klp_enable_patch')) queries.push('enable-calls');
-  if (DEFINE.test(text)) queries.push('defines');
+  const gated = (name: string, wanted: boolean) => (wanted ? engine.query(name).matches(unit) : []);
   let found = new Map<string, QueryMatch[]>();
   const of = (name: string) => found.get(name) ?? [];
   let scopes = new FunctionScopes([]);
   const steps: [string, () => void][] = [
-    ['queries', () => (found = engine.combinedQuery(queries).matchesBySource(unit))],
+    ['queries', () => (found = engine.combinedQuery(ALWAYS_RUN).matchesBySource(unit))],
     ['scopes', () => (scopes = new FunctionScopes(of('function-scopes')))],
     ['functions', () => appendAll(facts.functions, readFunctions(of('functions')))],
-    ['declarations', () => readDeclarations(of('klp-declarations'), scopes, facts)],
+    [
+      'declarations',
+      () => readDeclarations(gated('klp-declarations', DECLARATION_TYPES.test(text)), scopes, facts),
+    ],
     ['assignments', () => readAssignments(of('klp-assignments'), scopes, facts)],
-    ['macros', () => readMacros(unit, of('callback-macros'), of('module-hooks'), facts)],
-    ['enable calls', () => readEnableCalls(of('enable-calls'), scopes, facts)],
-    ['defines', () => readDefines(of('defines'), facts)],
+    [
+      'macros',
+      () =>
+        MACRO_NAMES.test(text) &&
+        readMacros(unit, gated('callback-macros', true), gated('module-hooks', true), facts),
+    ],
+    [
+      'enable calls',
+      () => readEnableCalls(gated('enable-calls', text.includes('klp_enable_patch')), scopes, facts),
+    ],
+    ['defines', () => readDefines(gated('defines', DEFINE.test(text)), facts)],
     ['declared types', () => appendAll(facts.globalTypes, declarationTypes(unit))],
   ];
   for (const [what, step] of steps) {
