@@ -39,6 +39,9 @@ const entries = [
   // `check`'s worker threads, started by dist/cli.js from the file beside it.
   { entryPoints: ['server/src/cli/check-worker.ts'], outfile: 'dist/check-worker.js' },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  // The bins' and the extension's entries: server.js and cli.js loaded with V8's code cache.
+  { entryPoints: ['server/src/host/server-launcher.ts'], outfile: 'dist/server-launcher.js' },
+  { entryPoints: ['server/src/host/cli-launcher.ts'], outfile: 'dist/cli-launcher.js' },
   // "Verify on a real kernel": the child process dist/server.js forks for each run.
   { entryPoints: ['server/src/host/verify/worker.ts'], outfile: 'dist/verify-worker.js' },
   // The VS Code extension: the editor provides `vscode` at run time.

@@ -12,7 +12,7 @@ import { loadEngine, type ParserEngine } from '../server/src/core/parse/engine';
 import { LineIndex } from '../server/src/core/text';
 import { WorkspaceIndex } from '../server/src/lsp/workspace-index';
 import { generateKernelTree, generateMixedCorpus } from './bench/corpus';
-import { measure, medianProcess, runProcess, type ProcessCost } from './bench/measure';
+import { measure, median, medianProcess, runProcess, type ProcessCost } from './bench/measure';
 import { measureServer } from './bench/server';
 import { forgetExplorations } from '../server/src/core/check/model-check';
 
@@ -156,8 +156,12 @@ async function main(): Promise<void> {
   );
   let start = performance.now();
   const engine = await loadEngine();
+  rows.push({ figure: 'engine start-up (wasm runtime + C grammar)', value: ms(performance.now() - start) });
+  // Queries compile on first use; a module that lacks the names a query needs never compiles it.
+  start = performance.now();
+  for (const name of engine.queryNames) engine.query(name);
   rows.push({
-    figure: 'engine start-up (wasm runtime + C grammar + all queries)',
+    figure: `compiling all ${engine.queryNames.length} queries (each on its first use)`,
     value: ms(performance.now() - start),
   });
 
@@ -191,10 +195,27 @@ async function main(): Promise<void> {
   const all = measure(() => samples.forEach((source) => analyzeText(engine, source.path, source.text)), 10);
   rows.push({ figure: `one-shot analysis of all ${samples.length} samples`, value: ms(all) });
 
-  const server = await measureServer(ROOT, path.join(ROOT, 'bench.c'), text, bodyLine, 20);
+  // A first start ever compiles the whole bundle; later ones load V8's code cache the first wrote.
+  const firstStarts: number[] = [];
+  const cachedStarts: number[] = [];
+  let server: Awaited<ReturnType<typeof measureServer>> | undefined;
+  for (let run = 0; run < 3; run++) {
+    const cacheEnv = { KLP_CALLBACKS_CODE_CACHE: fs.mkdtempSync(path.join(os.tmpdir(), 'klp-bench-cache-')) };
+    firstStarts.push(
+      (await measureServer(ROOT, path.join(ROOT, 'bench.c'), text, bodyLine, 2, cacheEnv)).coldStart,
+    );
+    server = await measureServer(ROOT, path.join(ROOT, 'bench.c'), text, bodyLine, 20, cacheEnv);
+    cachedStarts.push(server.coldStart);
+    fs.rmSync(cacheEnv.KLP_CALLBACKS_CODE_CACHE, { recursive: true, force: true });
+  }
+  if (!server) throw new Error('no server run');
   rows.push({
-    figure: 'language server: spawn to first diagnostics (target < 300 ms)',
-    value: ms(server.coldStart),
+    figure: 'language server: spawn to first diagnostics, first start (no code cache yet; median of 3)',
+    value: ms(median(firstStarts)),
+  });
+  rows.push({
+    figure: 'language server: spawn to first diagnostics, later starts (code cache; target < 300 ms)',
+    value: ms(median(cachedStarts)),
   });
   rows.push({
     figure: 'language server: didChange to diagnostics, same module',

@@ -56,6 +56,21 @@ function printSteps(report: FuzzReport): void {
         `${percentile(small, 50).toFixed(1)} | ${percentile(small, 99).toFixed(1)} |`,
     );
   }
+  // What the tail is made of: the mutators of the inputs at or over each entry point's p99.
+  console.log('\n| entry point | inputs under 256 KB at or over its p99, by mutator |\n| --- | --- |');
+  for (const name of names) {
+    const small = report.timings.filter((t) => t.bytes < SMALL_BYTES);
+    const p99 = percentile(
+      small.map((t) => t.steps[name] ?? 0),
+      99,
+    );
+    const tail = new Map<string, number>();
+    for (const t of small) {
+      if ((t.steps[name] ?? 0) >= p99) tail.set(t.mutator, (tail.get(t.mutator) ?? 0) + 1);
+    }
+    const byCount = [...tail].sort((a, b) => b[1] - a[1]).map(([mutator, n]) => `${mutator} ${n}`);
+    console.log(`| ${name} | ${byCount.join(', ')} |`);
+  }
 }
 
 async function main(): Promise<void> {

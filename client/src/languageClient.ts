@@ -1,4 +1,5 @@
 // Starts klp-callbacks-ls (dist/server.js, bundled in the extension) over IPC and keeps its settings current.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -16,6 +17,7 @@ import {
   type VerifyScenarioParams,
   type VerifyScenarioResult,
 } from '../../server/src/protocol';
+import { CODE_CACHE_ENV } from '../../server/src/host/code-cache-env';
 import {
   COMMANDS,
   documentSelector,
@@ -47,11 +49,31 @@ export function serverSettings(): { klpCallbacks: Record<string, unknown> } {
   return { klpCallbacks: { ...scopedSettings(), folders } };
 }
 
+/**
+ * The server's environment: the editor's, and the folder of the launcher's code cache in the
+ * extension's own storage. None in the web build (no `process`; its client starts a worker instead).
+ */
+function serverEnvironment(context: vscode.ExtensionContext): Record<string, string | undefined> | undefined {
+  const editorEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (!editorEnv) return undefined;
+  return { ...editorEnv, [CODE_CACHE_ENV]: path.join(context.globalStorageUri.fsPath, 'code-cache') };
+}
+
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
+  // The launcher loads dist/server.js with V8's code cache, kept in the extension's own storage.
+  const launcher = context.asAbsolutePath('dist/server-launcher.js');
+  const env = serverEnvironment(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: {
+      module: launcher,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV], env },
+    },
+    debug: {
+      module: context.asAbsolutePath('dist/server.js'),
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   // The server logs its version, settings, what it indexed and its errors here (Output → klp-callbacks).
   const outputChannel = vscode.window.createOutputChannel('klp-callbacks', { log: true });

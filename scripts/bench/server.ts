@@ -8,9 +8,11 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type PublishDiagnosticsParams,
@@ -41,11 +43,15 @@ export async function measureServer(
   text: string,
   editLine: number,
   edits: number,
+  /** Extra environment, e.g. the code cache's folder (KLP_CALLBACKS_CODE_CACHE). */
+  env: NodeJS.ProcessEnv = {},
 ): Promise<ServerFigures> {
   const start = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'bin', 'klp-callbacks-ls.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'ignore'],
+    env: { ...process.env, ...env },
   });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
@@ -92,7 +98,12 @@ export async function measureServer(
       await published;
       samples.push(performance.now() - sent);
     }
-    return { coldStart, editLatency: median(samples), rssMiB: child.pid ? rssMiB(child.pid) : NaN };
+    const rss = child.pid ? rssMiB(child.pid) : NaN;
+    // Shut down as an editor does: the server exits by itself (and writes its code cache on the way).
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    return { coldStart, editLatency: median(samples), rssMiB: rss };
   } finally {
     connection.dispose();
     child.kill();

@@ -38,7 +38,7 @@ export interface FuzzReport {
   exceptions: FuzzFailure[];
   lostModels: FuzzFailure[];
   /** Milliseconds per input (all entry points together, and each entry point), with the input's size. */
-  timings: { ms: number; bytes: number; input: string; steps: Record<string, number> }[];
+  timings: { ms: number; bytes: number; input: string; mutator: string; steps: Record<string, number> }[];
   byMutator: Map<string, number>;
 }
 
@@ -77,6 +77,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         ms: performance.now() - started,
         bytes: input.bytes.length,
         input: input.name,
+        mutator: input.mutator,
         steps,
       });
       report.inputs++;

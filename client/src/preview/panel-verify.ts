@@ -1,6 +1,6 @@
 // The trace panel's side of "Verify on a real kernel": the probe behind the button, what a click verifies, progress and results to the page.
 import type { ToWebviewMessage, VerifyScenarioResult } from '../../../server/src/protocol';
-import type { TraceSourceApi } from './tracePanel';
+import type { TraceSourceApi } from './trace-source';
 
 /** What the panel shows now: its document and the custom scenario's text. */
 export interface PanelShown {

@@ -1,17 +1,7 @@
 // The live trace preview: one webview panel that follows the active C file and shows its callback trace.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type {
-  PanelFocus,
-  Range,
-  ToWebviewMessage,
-  TracePreviewFocus,
-  TraceParams,
-  TraceResult,
-  VerifyProgressParams,
-  VerifyScenarioParams,
-  VerifyScenarioResult,
-} from '../../../server/src/protocol';
+import type { PanelFocus, ToWebviewMessage, TracePreviewFocus } from '../../../server/src/protocol';
 import {
   COMMANDS,
   documentSchemes,
@@ -22,26 +12,15 @@ import {
   TRACE_VIEW_TYPE,
 } from '../ids';
 import { buildPreviewHtml, createNonce } from './html';
-import { mergeCustomTrace, parseWebviewMessage } from './messages';
+import { parseWebviewMessage } from './messages';
+import { panelContent } from './panel-content';
 import { PanelVerify } from './panel-verify';
+import { revealSource, sourceColumn } from './reveal-source';
 import { saveScenarioText } from './save-scenario';
+import type { TraceSourceApi } from './trace-source';
 
-/** Where traces come from (the language client), so the panel does not depend on how it is started. */
-export interface TraceSourceApi {
-  trace(params: TraceParams): Promise<TraceResult | null>;
-  /** Fires when the server (re)starts: traces asked for earlier came back empty. */
-  onDidStart(listener: () => void): vscode.Disposable;
-  /** "Verify on a real kernel" (a probe, or a run the token cancels). */
-  verify(
-    params: VerifyScenarioParams,
-    token?: vscode.CancellationToken,
-  ): Promise<VerifyScenarioResult | null>;
-  onVerifyProgress(listener: (params: VerifyProgressParams) => void): vscode.Disposable;
-}
+export type { TraceSourceApi } from './trace-source';
 
-const NO_FILE =
-  'Open a C file (or a kpatch .patch file) with a livepatch to see which callbacks the kernel calls.';
-const SERVER_NOT_READY = 'The klp-callbacks language server is starting…';
 /** How long show() waits for the page to render a scenario before it gives up (resolving undefined). */
 const SHOW_TIMEOUT_MS = 60_000;
 
@@ -62,16 +41,6 @@ export interface ShownTarget {
 
 /** Built-in names are kebab-case with at least one hyphen; no scenario action is (`stall` is text). */
 const BUILTIN_NAME = /^\s*[a-z0-9]+(-[a-z0-9]+)+\s*$/;
-
-/** The active editor holds a file the server does not analyse: say so rather than show another file's trace. */
-export function notAnalysedNotice(fileName: string): string {
-  return (
-    `${fileName} is not analysed by klp-callbacks: the trace follows C sources, C headers and ` +
-    'kpatch .patch/.diff files. Switch to one to see its callbacks.'
-  );
-}
-const NO_C_FILE_FOR_SCENARIO =
-  'Open the livepatch C file (or .patch file) this scenario is written against, then run it again.';
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -296,34 +265,14 @@ export class TracePreviewPanel {
 
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    const document = this.document;
-    if (this.notAnalysed !== undefined) {
-      this.panel.title = 'Callback Trace';
-      this.post({ type: 'notice', text: notAnalysedNotice(this.notAnalysed) });
-      return;
-    }
-    if (!document) {
-      this.panel.title = 'Callback Trace';
-      this.post({ type: 'notice', text: this.customText.trim() ? NO_C_FILE_FOR_SCENARIO : NO_FILE });
-      return;
-    }
-    const fileName = path.basename(document.uri.path) || document.uri.toString();
-    this.panel.title = `Callback Trace: ${fileName}`;
-    const uri = document.uri.toString();
-    let message: ToWebviewMessage;
-    try {
-      const builtins = await this.source.trace({ uri });
-      const custom = this.customText.trim()
-        ? await this.source.trace({ uri, scenario: this.customText })
-        : null;
-      message = builtins
-        ? { type: 'trace', fileName, result: mergeCustomTrace(builtins, custom) }
-        : { type: 'notice', text: SERVER_NOT_READY };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      message = { type: 'notice', text: `The trace of ${fileName} could not be computed: ${reason}` };
-    }
+    const { title, message } = await panelContent(this.source, {
+      document: this.document,
+      notAnalysed: this.notAnalysed,
+      customText: this.customText,
+    });
+    // A newer edit or editor switch is on its way: its answer is the one to show.
     if (generation !== this.generation) return;
+    this.panel.title = title;
     this.post(message);
     // Once: later traces (each keystroke) must not undo the user's own choice of scenario.
     if (this.pendingCallbackFocus && this.webviewReady && message.type === 'trace') {
@@ -368,7 +317,7 @@ export class TracePreviewPanel {
         this.schedule(0);
         return;
       case 'reveal':
-        void this.reveal(message.uri, message.range);
+        void revealSource(message.uri, message.range, this.editorColumn, this.panel);
         return;
       case 'verify': {
         const target = this.verify.target(message.scenario);
@@ -384,28 +333,6 @@ export class TracePreviewPanel {
     return BUILTIN_NAME.test(target.scenario) || this.customText === target.scenario;
   }
 
-  private async reveal(uriText: string, range: Range): Promise<void> {
-    // A source that is not an open document's URI is a file path (the server could not map it).
-    const uri = /^[a-z][a-z0-9+.-]+:/i.test(uriText) ? vscode.Uri.parse(uriText) : vscode.Uri.file(uriText);
-    try {
-      const document = await vscode.workspace.openTextDocument(uri);
-      const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
-      const selection = new vscode.Range(
-        range.start.line,
-        range.start.character,
-        range.end.line,
-        range.end.character,
-      );
-      await vscode.window.showTextDocument(document, {
-        viewColumn: sourceColumn(visible?.viewColumn ?? this.editorColumn, this.panel),
-        selection,
-      });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      void vscode.window.showWarningMessage(`klp-callbacks: cannot open ${uri.toString()}: ${reason}`);
-    }
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -415,17 +342,4 @@ export class TracePreviewPanel {
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
-}
-
-/**
- * Where a source opens from the panel: the editor's column, never the panel's own (the source would
- * cover the panel, whose group it joined when the workbench was restored or the editor moved).
- */
-function sourceColumn(
-  column: vscode.ViewColumn | undefined,
-  panel: vscode.WebviewPanel | undefined,
-): vscode.ViewColumn {
-  const own = panel?.viewColumn;
-  if (column !== undefined && column !== own) return column;
-  return own === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
 }

@@ -71,6 +71,11 @@ export class DocumentAnalyzer {
     return this.document.tree;
   }
 
+  /** The C tree the last extraction read (the masked text's when masking changed the text). */
+  get extractedTree(): Tree | undefined {
+    return this.extractor.lastCTree;
+  }
+
   update(changes: readonly TextChange[]): void {
     if (this.oneShot) throw new Error('klp-callbacks: a one-shot analysis is not edited');
     this.version++;

@@ -31,13 +31,12 @@ export function countNonText(text: string): number {
   return count;
 }
 
-/** Why `text` is not analysed, or undefined when it is. */
-export function unanalysableReason(text: string): string | undefined {
+/** Why `text` is not analysed, or undefined when it is. `nonText`: countNonText(text), when the caller keeps it. */
+export function unanalysableReason(text: string, nonText = countNonText(text)): string | undefined {
   if (text.length > MAX_SOURCE_BYTES) {
     return `not analysed: ${text.length} characters is over the ${MAX_SOURCE_BYTES}-character limit for a source file`;
   }
   if (text.includes('\0')) return 'not analysed: binary content (the text contains NUL characters)';
-  const nonText = countNonText(text);
   if (nonText >= MIN_NON_TEXT_COUNT && nonText > text.length * MAX_NON_TEXT_SHARE) {
     const percent = Math.round((nonText / text.length) * 100);
     return `not analysed: binary content (${percent}% of the characters are control characters or invalid UTF-8)`;

@@ -4,10 +4,41 @@ import type { Position, Range } from './model/types';
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly text: string) {
+  /** `lineStarts` only from `edited`, which knows them already. */
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     }
+  }
+
+  /**
+   * The index of this text with [start, oldEnd) replaced by `inserted`: the lines before the edit
+   * are kept and those after it moved, so only the inserted text is scanned, not the whole text.
+   */
+  edited(start: number, oldEnd: number, inserted: string): LineIndex {
+    const text = this.text.slice(0, start) + inserted + this.text.slice(oldEnd);
+    // A reversed range (never from an editor) repeats text: counted afresh.
+    if (oldEnd < start) return new LineIndex(text);
+    const delta = inserted.length - (oldEnd - start);
+    const starts = this.lineStarts;
+    // Line starts up to `start` stay (a start equal to `start` follows a newline before the edit).
+    let kept = 0;
+    while (kept < starts.length && starts[kept] <= start) kept++;
+    const lineStarts = starts.slice(0, kept);
+    for (let i = 0; i < inserted.length; i++) {
+      if (inserted.charCodeAt(i) === 10) lineStarts.push(start + i + 1);
+    }
+    let after = kept;
+    while (after < starts.length && starts[after] <= oldEnd) after++;
+    for (; after < starts.length; after++) lineStarts.push(starts[after] + delta);
+    return new LineIndex(text, lineStarts);
   }
 
   get lineCount(): number {

@@ -1,16 +1,14 @@
 // klp-callbacks-ls: wires the LSP connection to the document store and the feature providers.
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind,
   createConnection,
   ProposedFeatures,
-  TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadEngine, type ParserEngine } from '../core/parse/engine';
 import type { FileAnalysis } from '../core/analyze';
-import { CounterpartRequest, ServerStatsRequest, TraceRequest, type TraceResult } from '../protocol';
+import { ServerStatsRequest, TraceRequest, type TraceResult } from '../protocol';
 import { VerifyProgressNotification, VerifyScenarioRequest } from '../protocol';
 import { forkedVerifier } from '../host/verify/forked-verifier';
 import { provideVerifyScenario, verifyResult, type ScenarioVerifier } from './features/verify-scenario';
@@ -21,13 +19,8 @@ import { DocumentStore } from './documents';
 import { provideCodeActions } from './features/code-actions';
 import { provideCodeLenses } from './features/code-lens';
 import { provideCompletion } from './features/completion';
-import { provideCounterpart } from './features/counterpart';
 import { provideDiagnostics } from './features/diagnostics';
-import { provideDefinition } from './features/definition';
-import { provideHover } from './features/hover';
-import { provideReferences } from './features/references';
 import type { OpenModel } from './features/registrations';
-import { provideDocumentSymbols, provideWorkspaceSymbols } from './features/symbols';
 import { provideTrace } from './features/trace';
 import { readSettings, settingsFor, toAnalyzeOptions, type ServerSettings } from './settings';
 import { KernelTrees } from './kernel-trees';
@@ -38,6 +31,8 @@ import { isScenarioDocument, ScenarioDocuments } from './scenario-documents';
 import { provideScenarioDiagnostics } from './features/scenario-diagnostics';
 import { provideScenarioCompletion, scenarioNames } from './features/scenario-completion';
 import { provideScenarioCodeLens } from './features/scenario-code-lens';
+import { serverCapabilities } from './capabilities';
+import { registerNavigation } from './navigation-handlers';
 import { packageVersion } from '../version';
 import { readServerCommandLine } from './command-line';
 import { continueInSlices } from './deferred-exploration';
@@ -163,25 +158,7 @@ export function startServer(
     kernelTrees.setWorkspaceFolders(workspaceFolders);
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        documentSymbolProvider: true,
-        workspaceSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        // C and patches: callbacks' runs and counterparts; .klpscenario: "Run in trace panel".
-        codeLensProvider: { resolveProvider: false },
-        // C and patches: fields, callbacks, macros; .klpscenario (space, colon): actions and names.
-        completionProvider: { triggerCharacters: ['.', '=', '(', ' ', ':'] },
-        // Custom requests a client may use (the VS Code extension's trace preview).
-        experimental: {
-          klpCallbacks: {
-            requests: [TraceRequest.method, CounterpartRequest.method, VerifyScenarioRequest.method],
-          },
-        },
-      },
+      capabilities: serverCapabilities(),
       serverInfo: { name: 'klp-callbacks-ls' },
     };
   });
@@ -274,55 +251,18 @@ export function startServer(
     recheckRegistering(names);
   });
 
-  connection.onHover(({ textDocument, position }) => {
-    const model = guarded('extracting', () => store?.model(textDocument.uri), undefined);
-    const findings = store?.cachedAnalysis(textDocument.uri)?.findings;
-    return model
-      ? guarded('hover', () => provideHover(model, position, findings, textDocument.uri), null)
-      : null;
-  });
-
   const openModels = (): OpenModel[] =>
     (store?.uris() ?? []).flatMap((uri) => {
       const model = guarded(`extracting ${uri}`, () => store?.model(uri), undefined);
       return model ? [{ uri, model }] : [];
     });
 
-  connection.onDefinition(({ textDocument, position }) =>
-    guarded(
-      'definition',
-      () => provideDefinition(textDocument.uri, position, openModels(), workspace.definitions),
-      [],
-    ),
-  );
-
-  connection.onReferences(({ textDocument, position, context }) => {
-    const text = store?.text(textDocument.uri);
-    if (text === undefined) return [];
-    return guarded(
-      'references',
-      () =>
-        provideReferences(
-          textDocument.uri,
-          text,
-          position,
-          context.includeDeclaration,
-          openModels(),
-          workspace.definitions,
-          workspace.registrations,
-        ),
-      [],
-    );
+  registerNavigation(connection, {
+    store: () => store,
+    openModels,
+    workspace: () => workspace,
+    guarded,
   });
-
-  connection.onDocumentSymbol(({ textDocument }) => {
-    const model = guarded('extracting', () => store?.model(textDocument.uri), undefined);
-    return model ? guarded('document symbols', () => provideDocumentSymbols(model), []) : [];
-  });
-
-  connection.onWorkspaceSymbol(({ query }) =>
-    guarded('workspace symbols', () => provideWorkspaceSymbols(query, openModels()), []),
-  );
 
   // Whether counterexamples offer "Verify on a real kernel": probed once, in the background, when first needed.
   const verifyProbe = lazyProbe(verifier);
@@ -373,14 +313,6 @@ export function startServer(
       openDocuments: store?.uris().length ?? 0,
       flowCacheBytes: sharedFunctionIrCache.bytes,
     }),
-  );
-
-  connection.onRequest(CounterpartRequest.type, ({ textDocument, position }) =>
-    guarded(
-      'counterpart',
-      () => provideCounterpart(textDocument.uri, position, openModels(), workspace.definitions),
-      null,
-    ),
   );
 
   // One handler per request: a .klpscenario document gets the scenario features, C and patches the rest.

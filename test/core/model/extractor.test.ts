@@ -34,6 +34,36 @@ test('after an edit inside one function only that declaration is recomputed', as
   }
 });
 
+test('declarations outside the edited span find their cache keys by place, without reading their text', async () => {
+  const loaded = await engine();
+  const text = fixture('runtime-assignment.c');
+  const doc = new SyntaxDocument(loaded, text);
+  const extractor = new ModelExtractor(loaded);
+  try {
+    extractor.extract(doc.tree, 'runtime-assignment.c', doc.text);
+    assert.equal(extractor.cache.keysByPlace, 0, 'the first pass has no previous places');
+    const line = doc.text.split('\n').findIndex((l) => l.includes('obj->callbacks.post_patch = post_a;'));
+    doc.applyChanges([
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\tpr_info("x");\n' },
+    ]);
+    const hits = extractor.cache.hits;
+    const model = extractor.extract(doc.tree, 'runtime-assignment.c', doc.text);
+    // Every reused declaration (before the edit, or moved after it) was found by place.
+    assert.equal(extractor.cache.keysByPlace, extractor.cache.hits - hits);
+    assert.ok(extractor.cache.keysByPlace > 10);
+    assert.deepEqual(model, extractFileModel(loaded, 'runtime-assignment.c', doc.text));
+    // A whole-text replacement is not a span the cache can trust blindly: it still matches a fresh run.
+    doc.applyChanges([{ text: `/* new */\n${doc.text}` }]);
+    assert.deepEqual(
+      extractor.extract(doc.tree, 'runtime-assignment.c', doc.text),
+      extractFileModel(loaded, 'runtime-assignment.c', doc.text),
+    );
+  } finally {
+    extractor.dispose();
+    doc.dispose();
+  }
+});
+
 test('declarations that moved keep correct ranges when reused from the cache', async () => {
   const loaded = await engine();
   const extractor = new ModelExtractor(loaded);

@@ -60,3 +60,31 @@ test('binary or oversized text is not parsed, and parsing resumes when it is fix
     doc.dispose();
   }
 });
+
+test('binary content typed in or deleted edit by edit is told as a fresh document tells it', async () => {
+  const loaded = await engine();
+  const base = 'static int f(void)\n{\n\treturn 0;\n}\n';
+  const doc = new SyntaxDocument(loaded, base);
+  try {
+    const controls = '\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f';
+    // One control character at a time: the count kept through edits crosses the threshold as a rescan would.
+    for (let i = 0; i < controls.length; i++) {
+      doc.applyChanges([
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: controls[i] },
+      ]);
+      const fresh = new SyntaxDocument(loaded, doc.text);
+      assert.equal(doc.skippedReason, fresh.skippedReason, `after ${i + 1} control characters`);
+      fresh.dispose();
+    }
+    assert.ok(doc.skippedReason, 'ten control characters in a short text are binary');
+    // Deleting them (a range that spans several) brings the document back.
+    doc.applyChanges([
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: controls.length } }, text: '' },
+    ]);
+    assert.equal(doc.text, base);
+    assert.equal(doc.skippedReason, undefined);
+    assert.equal(doc.tree.rootNode.firstNamedChild?.type, 'function_definition');
+  } finally {
+    doc.dispose();
+  }
+});

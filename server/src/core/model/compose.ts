@@ -1,5 +1,6 @@
 // Composes the facts of every declaration of one C file into patches, functions and module hooks.
 import { appendAll } from '../append';
+import { samePlain } from '../plain-clone';
 import { LineIndex } from '../text';
 import { conditionsByLine } from './conditions';
 import { ModelContext } from './context';
@@ -45,10 +46,66 @@ export function composeUnits(
   text: string,
   settings: ComposeSettings,
 ): ComposedUnit {
-  const conditions = conditionsByLine(text);
+  return composeInputs(readInputs(units, text, settings));
+}
+
+/** What a composition reads besides the facts: everything it takes from the text and the settings. */
+interface ComposeInputs {
+  units: readonly UnitFacts[];
+  conditions: (string | undefined)[];
+  missing: BrokenDeclaration[];
+  patchName: string;
+  /** The macros' object, asked only when some declaration uses a callback macro. */
+  resolved: ResolvedObject | null;
+}
+
+function readInputs(units: readonly UnitFacts[], text: string, settings: ComposeSettings): ComposeInputs {
+  const uses = units.some((unit) => unit.callbackMacros.length > 0);
+  return {
+    units,
+    conditions: conditionsByLine(text),
+    missing: missingEquals(text),
+    patchName: settings.patchName,
+    resolved: uses ? settings.macroObject() : null,
+  };
+}
+
+/**
+ * An edited document's composer: a composition is a function of its inputs, so when every
+ * declaration's facts are the very objects of the previous pass (the top-level cache keeps them
+ * when a keystroke leaves them equal) and the text and settings give the same conditions, broken
+ * declarations, patch name and macro object, the previous composition is the answer. Callers must
+ * not change what it returns.
+ */
+export class IncrementalComposer {
+  private last: { inputs: ComposeInputs; composed: ComposedUnit } | undefined;
+
+  compose(units: readonly UnitFacts[], text: string, settings: ComposeSettings): ComposedUnit {
+    const inputs = readInputs(units, text, settings);
+    const last = this.last;
+    if (last && sameInputs(last.inputs, inputs)) return last.composed;
+    const composed = composeInputs(inputs);
+    this.last = { inputs, composed };
+    return composed;
+  }
+}
+
+function sameInputs(a: ComposeInputs, b: ComposeInputs): boolean {
+  return (
+    a.patchName === b.patchName &&
+    a.units.length === b.units.length &&
+    a.units.every((unit, index) => unit === b.units[index]) &&
+    a.conditions.length === b.conditions.length &&
+    a.conditions.every((condition, index) => condition === b.conditions[index]) &&
+    samePlain(a.missing, b.missing) &&
+    samePlain(a.resolved, b.resolved)
+  );
+}
+
+function composeInputs({ units, conditions, missing, patchName, resolved }: ComposeInputs): ComposedUnit {
   const ctx = new ModelContext(units, conditions);
   const problems: ExtractionProblem[] = units.flatMap((unit) => unit.problems);
-  const klpPatches = buildKlpPatches(ctx, settings.patchName);
+  const klpPatches = buildKlpPatches(ctx, patchName);
   const orphans = buildOrphanObjects(ctx);
   applyRuntimeRegistrations(ctx, () => klpPatches.flatMap((patch) => patch.objects));
   appendAll(problems, ctx.problems);
@@ -59,7 +116,6 @@ export function composeUnits(
     }),
   );
   const uses = units.flatMap((unit) => unit.callbackMacros);
-  const resolved = uses.length > 0 ? settings.macroObject() : null;
   const macros = uses.map((use): PlacedMacro => {
     const placed: PlacedMacro = { use, object: resolved?.name ?? null };
     if (resolved) placed.origin = resolved.origin;
@@ -68,7 +124,7 @@ export function composeUnits(
     return placed;
   });
   const hooks = units.flatMap((unit) => unit.moduleHooks);
-  const brokenDeclarations = missingEquals(text).map((declaration) => {
+  const brokenDeclarations = missing.map((declaration) => {
     const condition = conditions[declaration.range.start.line];
     return condition === undefined ? declaration : { ...declaration, condition };
   });

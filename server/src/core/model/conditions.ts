@@ -1,5 +1,5 @@
 // The preprocessor condition guarding each line of a C file, as readable text (`CONFIG_X`, `!CONFIG_X`).
-import { closingParen, CONDITIONAL_DIRECTIVE } from './mask';
+import { closingParen, CONDITIONAL_DIRECTIVE, DIRECTIVE_ANYWHERE } from './mask';
 
 interface Frame {
   /** Conditions of the branches already passed, negated for `#elif` / `#else`. */
@@ -13,19 +13,21 @@ interface Frame {
 export function conditionsByLine(text: string): (string | undefined)[] {
   const lines = text.split('\n');
   const result: (string | undefined)[] = new Array(lines.length).fill(undefined);
+  // Without a line that may be a directive every line is unconditional (see DIRECTIVE_ANYWHERE).
+  if (!DIRECTIVE_ANYWHERE.test(text)) return result;
   const stack: Frame[] = [];
   const guardLine = text.includes('ifndef') ? includeGuardLine(lines) : -1;
-  // The description changes only at a directive: lines between two share it.
-  let condition: string | undefined;
+  // The stack changes only at directives: its description is computed once per change.
+  let described = describe(stack);
   for (let i = 0; i < lines.length; i++) {
-    const directive = lines[i].includes('#') ? readDirective(lines, i) : undefined;
+    const directive = readDirective(lines, i);
     if (directive) {
       applyDirective(stack, directive.keyword, directive.argument, i === guardLine);
-      condition = describe(stack);
+      described = describe(stack);
       i = directive.lastLine;
       continue;
     }
-    result[i] = condition;
+    result[i] = described;
   }
   return result;
 }

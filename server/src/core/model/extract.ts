@@ -2,8 +2,15 @@
 import { appendAll } from '../append';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ParserEngine } from '../parse/engine';
+import { changedSpan } from '../parse/changed-span';
 import { TopLevelCache } from '../parse/top-level-cache';
-import { allPatches, composeUnits, type ComposedUnit, type ComposeSettings } from './compose';
+import {
+  allPatches,
+  composeUnits,
+  IncrementalComposer,
+  type ComposedUnit,
+  type ComposeSettings,
+} from './compose';
 import { readDirectives, type FileDirectives } from './directives';
 import type { UnitFacts } from './facts';
 import { buildMacroPatches, type PlacedMacro } from './macro-patches';
@@ -18,6 +25,7 @@ import { computeUnitFacts } from './unit-facts';
 import type { ExtractionProblem, FileModel } from './types';
 import { nodeRange } from '../text';
 import { noteInternalError } from '../internal-errors';
+import { clonePlain } from '../plain-clone';
 
 export interface ExtractOptions {
   /** Overrides the name derived from the path (and any `klp-callbacks: patch-name` comment). */
@@ -59,6 +67,11 @@ export class ModelExtractor {
   private readonly masked: MaskedParser;
   /** The C tree the last extraction read (the document's or the masked text's), valid until the next one. */
   lastCTree: Tree | undefined;
+  /** The text that tree was parsed from, in an edited document: the next pass compares against it. */
+  private lastSource: string | undefined;
+  private readonly composer = new IncrementalComposer();
+  /** Whether `lastSource` was parsed by the masked parser (else it was the document's own tree). */
+  private lastSourceMasked = false;
 
   constructor(private readonly engine: ParserEngine) {
     this.masked = new MaskedParser(engine);
@@ -90,7 +103,7 @@ export class ModelExtractor {
           ? this.extractPatch(path, text, options, deadlineOf(options))
           : this.extractC(tree, path, text, options, deadlineOf(options), treeIsMasked);
       applyMacroReplace(model, options.macroReplace ?? readDirectives(text).replace);
-      return structuredClone(model);
+      return clonePlain(model);
     } catch (error) {
       noteInternalError('extraction', error);
       const message = error instanceof Error ? error.message : String(error);
@@ -178,7 +191,16 @@ export class ModelExtractor {
     // The document's own tree is used when masking changes nothing; a .patch's files are parsed once.
     const fresh = tree ? null : this.engine.parse(masked);
     try {
-      const source = fresh ?? (tree && (treeIsMasked || masked === text) ? tree : this.masked.parse(masked));
+      // An edited document's declarations outside the changed span keep their cache keys unread.
+      const edited = tree !== undefined && !treeIsMasked;
+      const span = edited && this.lastSource !== undefined ? changedSpan(this.lastSource, masked) : undefined;
+      if (span) this.cache.changedSince(span);
+      const ownTree = tree !== undefined && (treeIsMasked || masked === text);
+      // The span is the masked parser's own edit only when it parsed the previous source too.
+      const maskedSpan = this.lastSourceMasked ? span : undefined;
+      const source = fresh ?? (tree && ownTree ? tree : this.masked.parse(masked, maskedSpan));
+      this.lastSource = edited ? masked : undefined;
+      this.lastSourceMasked = edited && !ownTree;
       if (tree) this.lastCTree = source;
       const root = source.rootNode;
       const units: UnitFacts[] = [];
@@ -190,10 +212,13 @@ export class ModelExtractor {
         }
         units.push(this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)));
       }
-      const composed = composeUnits(units, text, settings);
-      if (unread) composed.problems.push(budgetProblem(unread));
-      composed.problems.unshift(...strayTokenProblems(root));
-      return composed;
+      // An edited document's composition is remembered (and must then be left unchanged here).
+      const composed = edited
+        ? this.composer.compose(units, text, settings)
+        : composeUnits(units, text, settings);
+      const problems = [...strayTokenProblems(root), ...composed.problems];
+      if (unread) problems.push(budgetProblem(unread));
+      return { ...composed, problems };
     } finally {
       fresh?.delete();
     }

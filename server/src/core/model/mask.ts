@@ -56,8 +56,29 @@ export function maskForParsing(text: string): string {
   return repairMissingEquals(maskDirectivesAndAttributes(text));
 }
 
+/**
+ * Whether some line may be a conditional directive: a line matching CONDITIONAL_DIRECTIVE makes this
+ * match at its start (the reverse need not hold: `\s` here also crosses line ends).
+ */
+export const DIRECTIVE_ANYWHERE = new RegExp(CONDITIONAL_DIRECTIVE.source, 'm');
+const ATTRIBUTE_ANYWHERE = new RegExp(ATTRIBUTE_PATTERN.source);
+
+/** The last text masked and its result: extraction and the missing-'=' check mask the same text. */
+let lastMasked: { text: string; masked: string } | undefined;
+
 /** maskForParsing without the repairs: the text the repairs are looked for in. */
 export function maskDirectivesAndAttributes(text: string): string {
+  if (lastMasked?.text === text) return lastMasked.masked;
+  const masked = maskLines(text);
+  lastMasked = { text, masked };
+  return masked;
+}
+
+function maskLines(text: string): string {
+  // No line to blank (no marker, directive or attribute macro): the line by line pass would change nothing.
+  if (!text.includes('@@') && !DIRECTIVE_ANYWHERE.test(text) && !ATTRIBUTE_ANYWHERE.test(text)) {
+    return blankTrailingAttributes(text);
+  }
   const lines = text.split('\n');
   const fileScope = text.includes('@@') ? fileScopeLines(text) : null;
   let continued = false;

@@ -1,12 +1,12 @@
 // Keeps the tree of a document's masked text and reparses it incrementally after each change.
 import { Edit, type Tree } from 'web-tree-sitter';
+import { changedSpan, type ChangedSpan } from '../parse/changed-span';
 import type { ParserEngine } from '../parse/engine';
-import { LineIndex } from '../text';
 
 /**
  * The extractor parses the masked text (see maskForParsing), not the editor's text, so it keeps
  * its own tree. Changes are found as the span between the common prefix and suffix of the old
- * and new masked texts: one `tree.edit` and an incremental reparse, as for the document's tree.
+ * and new masked texts (changedSpan): one `tree.edit` and an incremental reparse, as for the document's tree.
  */
 interface Holder {
   current?: { text: string; tree: Tree };
@@ -22,13 +22,16 @@ export class MaskedParser {
     orphans.register(this, this.holder, this);
   }
 
-  /** The tree of `masked`; owned by this parser (valid until the next call or `dispose`). */
-  parse(masked: string): Tree {
+  /**
+   * The tree of `masked`; owned by this parser (valid until the next call or `dispose`). `span`,
+   * when the caller knows it, is `changedSpan(previous text, masked)` (spares a second comparison).
+   */
+  parse(masked: string, span?: ChangedSpan): Tree {
     const previous = this.holder.current;
     if (previous?.text === masked) return previous.tree;
     let tree: Tree;
     if (previous) {
-      previous.tree.edit(editBetween(previous.text, masked));
+      previous.tree.edit(editBetween(previous.text, masked, span ?? changedSpan(previous.text, masked)));
       tree = this.engine.parse(masked, previous.tree);
       previous.tree.delete();
     } else {
@@ -45,28 +48,32 @@ export class MaskedParser {
   }
 }
 
-function editBetween(before: string, after: string): Edit {
-  const limit = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < limit - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  const oldIndex = new LineIndex(before);
-  const newIndex = new LineIndex(after);
-  const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
-  const oldEndIndex = before.length - suffix;
-  const newEndIndex = after.length - suffix;
+function editBetween(before: string, after: string, span: ChangedSpan): Edit {
+  // The texts agree up to span.start: its position is counted once, the two ends from there.
+  const start = positionFrom(before, { row: 0, column: 0 }, 0, span.start);
   return new Edit({
-    startIndex: prefix,
-    oldEndIndex,
-    newEndIndex,
-    startPosition: point(oldIndex.positionAt(prefix)),
-    oldEndPosition: point(oldIndex.positionAt(oldEndIndex)),
-    newEndPosition: point(newIndex.positionAt(newEndIndex)),
+    startIndex: span.start,
+    oldEndIndex: span.oldEnd,
+    newEndIndex: span.newEnd,
+    startPosition: start,
+    oldEndPosition: positionFrom(before, start, span.start, span.oldEnd),
+    newEndPosition: positionFrom(after, start, span.start, span.newEnd),
   });
+}
+
+/** The {row, column} of `to` in `text`, counted on from `at`, the point of offset `from`. */
+function positionFrom(
+  text: string,
+  at: { row: number; column: number },
+  from: number,
+  to: number,
+): { row: number; column: number } {
+  let { row, column } = at;
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) === 10) {
+      row++;
+      column = 0;
+    } else column++;
+  }
+  return { row, column };
 }

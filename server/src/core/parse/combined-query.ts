@@ -8,35 +8,30 @@ import type { Node, Query, QueryMatch } from 'web-tree-sitter';
  * each list in the order that query alone would give.
  */
 export class CombinedQuery {
-  /** The index of the first pattern of each source query, in `names` order, then the total. */
-  private readonly firstPattern: number[] = [];
+  /** The source query of each pattern, by pattern index. */
+  private readonly sourceOfPattern: string[] = [];
 
+  /** `query` was compiled from the sources of `names` joined in order; `starts`: where each begins. */
   constructor(
     private readonly query: Query,
     readonly names: readonly string[],
-    patternCounts: readonly number[],
+    starts: readonly number[],
   ) {
-    let next = 0;
-    for (const count of patternCounts) {
-      this.firstPattern.push(next);
-      next += count;
+    for (let pattern = 0; pattern < query.patternCount(); pattern++) {
+      const at = query.startIndexForPattern(pattern);
+      let source = 0;
+      while (source + 1 < starts.length && at >= starts[source + 1]) source++;
+      this.sourceOfPattern.push(names[source]);
     }
-    this.firstPattern.push(next);
   }
 
   /** The matches under `node` (itself included), by the name of the query whose pattern matched. */
   matchesBySource(node: Node): Map<string, QueryMatch[]> {
     const bySource = new Map<string, QueryMatch[]>(this.names.map((name) => [name, []]));
     for (const match of this.query.matches(node)) {
-      bySource.get(this.sourceOf(match.patternIndex))?.push(match);
+      bySource.get(this.sourceOfPattern[match.patternIndex])?.push(match);
     }
     return bySource;
-  }
-
-  private sourceOf(patternIndex: number): string {
-    let source = 0;
-    while (patternIndex >= this.firstPattern[source + 1]) source++;
-    return this.names[source];
   }
 }
 
@@ -44,23 +39,21 @@ export class CombinedQuery {
 export function combinedQueryCompiler(
   sources: ReadonlyMap<string, string>,
   compile: (source: string) => Query,
-  single: (name: string) => Query,
 ): (names: readonly string[]) => CombinedQuery {
   const compiled = new Map<string, CombinedQuery>();
   return (names) => {
     const key = names.join('\n');
     let combined = compiled.get(key);
     if (!combined) {
-      const text = names.map((name) => {
+      const starts: number[] = [];
+      let text = '';
+      for (const name of names) {
         const source = sources.get(name);
         if (source === undefined) throw new Error(`klp-callbacks: no query named ${name}.scm`);
-        return source;
-      });
-      combined = new CombinedQuery(
-        compile(text.join('\n')),
-        names,
-        names.map((name) => single(name).patternCount()),
-      );
+        starts.push(text.length);
+        text += `${source}\n`;
+      }
+      combined = new CombinedQuery(compile(text), names, starts);
       compiled.set(key, combined);
     }
     return combined;

@@ -10,7 +10,7 @@ export interface ParserEngine {
   query(name: string): Query;
   /** The named queries compiled as one (once per list), for one walk where several are run on a node. */
   combinedQuery(names: readonly string[]): CombinedQuery;
-  /** Names of every query file found, all compiled at load time. */
+  /** Names of every query file found; each is compiled the first time it is asked for. */
   readonly queryNames: readonly string[];
   /** Bytes of the WebAssembly memory trees live in (it grows, and never shrinks). */
   wasmMemoryBytes(): number;
@@ -35,29 +35,32 @@ export async function createEngine(assets: EngineAssets): Promise<ParserEngine> 
   const language = await Language.load(assets.grammar);
   const parser = new Parser();
   parser.setLanguage(language);
-  const queries = new Map<string, Query>();
-  for (const [name, source] of assets.queries) {
+  // Compiling a query costs 5-25 ms against the C grammar (tree-sitter analyses every pattern), and
+  // a file lacking the names a query's predicates need never runs it: compile on first use, once.
+  const compiled = new Map<string, Query>();
+  const compile = (name: string): Query => {
+    const source = assets.queries.get(name);
+    if (source === undefined) throw new Error(`klp-callbacks: no query named ${name}.scm`);
     try {
-      queries.set(name, new Query(language, source));
+      const query = new Query(language, source);
+      compiled.set(name, query);
+      return query;
     } catch (error) {
       throw new Error(`klp-callbacks: query ${name}.scm does not compile: ${String(error)}`);
     }
-  }
-  const query = (name: string) => {
-    const compiled = queries.get(name);
-    if (!compiled) throw new Error(`klp-callbacks: no query named ${name}.scm`);
-    return compiled;
   };
   return {
     language,
-    queryNames: [...queries.keys()].sort(),
+    queryNames: [...assets.queries.keys()].sort(),
     wasmMemoryBytes: () => runtime.HEAP8?.buffer.byteLength ?? 0,
     parse(text, previous) {
       const tree = parser.parse(text, previous ?? null);
       if (!tree) throw new Error('klp-callbacks: tree-sitter returned no tree');
       return tree;
     },
-    query,
-    combinedQuery: combinedQueryCompiler(assets.queries, (source) => new Query(language, source), query),
+    query(name) {
+      return compiled.get(name) ?? compile(name);
+    },
+    combinedQuery: combinedQueryCompiler(assets.queries, (source) => new Query(language, source)),
   };
 }

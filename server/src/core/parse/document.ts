@@ -1,6 +1,6 @@
 // One parsed document: its text and tree-sitter tree, updated incrementally with tree.edit.
 import { Edit, type Tree } from 'web-tree-sitter';
-import { unanalysableReason } from '../input-limits';
+import { countNonText, unanalysableReason } from '../input-limits';
 import type { Range } from '../model/types';
 import { LineIndex } from '../text';
 import type { ParserEngine } from './engine';
@@ -13,6 +13,8 @@ export class SyntaxDocument {
   private lines: LineIndex;
   /** Set while the text is not parsed (too large, binary): the tree is then of an empty text. */
   private skipped: string | undefined;
+  /** countNonText of the text, kept up to date through edits (binary detection without a rescan). */
+  private nonText: number;
 
   /**
    * `parsed` is parsed instead of `text` when given: a one-shot analysis parses only the masked
@@ -24,7 +26,8 @@ export class SyntaxDocument {
     parsed: (text: string) => string = (same) => same,
   ) {
     this.lines = new LineIndex(text);
-    this.skipped = unanalysableReason(text);
+    this.nonText = countNonText(text);
+    this.skipped = unanalysableReason(text, this.nonText);
     this.currentTree = engine.parse(this.skipped ? '' : parsed(text));
   }
 
@@ -47,22 +50,26 @@ export class SyntaxDocument {
 
   /** Applies changes in order (as LSP orders them) and reparses once, reusing the old tree. */
   applyChanges(changes: readonly TextChange[]): void {
-    let text = this.lines.text;
+    // The line index and the count of non-text characters follow each ranged change, not rescanned.
+    let index = this.lines;
+    let nonText: number | undefined = this.nonText;
     // The old tree can only be edited when it is the tree of the old text.
     let incremental = this.skipped === undefined;
     for (const change of changes) {
       if (!('range' in change)) {
-        text = change.text;
+        index = new LineIndex(change.text);
+        nonText = undefined;
         incremental = false;
         continue;
       }
-      const index = new LineIndex(text);
       const startIndex = index.offsetAt(change.range.start);
       const oldEndIndex = index.offsetAt(change.range.end);
-      const next = text.slice(0, startIndex) + change.text + text.slice(oldEndIndex);
+      const nextIndex = index.edited(startIndex, oldEndIndex, change.text);
       const newEndIndex = startIndex + change.text.length;
+      if (nonText !== undefined) {
+        nonText += countNonText(change.text) - countNonText(index.text.slice(startIndex, oldEndIndex));
+      }
       if (incremental) {
-        const nextIndex = new LineIndex(next);
         const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
         this.currentTree.edit(
           new Edit({
@@ -75,11 +82,13 @@ export class SyntaxDocument {
           }),
         );
       }
-      text = next;
+      index = nextIndex;
     }
     const previous = this.currentTree;
-    this.lines = new LineIndex(text);
-    this.skipped = unanalysableReason(text);
+    this.lines = index;
+    const text = index.text;
+    this.nonText = nonText ?? countNonText(text);
+    this.skipped = unanalysableReason(text, this.nonText);
     this.currentTree = this.skipped
       ? this.engine.parse('')
       : this.engine.parse(text, incremental ? previous : undefined);

@@ -1,4 +1,4 @@
-// Loads web-tree-sitter and the C grammar once from grammars/ on disk, and compiles every .scm query once.
+// Loads web-tree-sitter and the C grammar once from grammars/ on disk, and reads the .scm queries (compiled once, on first use).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findGrammarsDir, grammarAsset } from './assets';
@@ -23,9 +23,11 @@ async function loadFromDisk(grammarsDir: string): Promise<ParserEngine> {
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.scm'))) {
     queries.set(path.basename(file, '.scm'), fs.readFileSync(path.join(dir, file), 'utf8'));
   }
+  // Bytes rather than paths: given a path, web-tree-sitter reads it through a dynamic import of
+  // fs/promises, which costs a few milliseconds more at start-up.
   return createEngine({
-    runtimeWasm: grammarAsset(grammarsDir, 'web-tree-sitter.wasm'),
-    grammar: grammarAsset(grammarsDir, 'tree-sitter-c.wasm'),
+    runtimeWasm: fs.readFileSync(grammarAsset(grammarsDir, 'web-tree-sitter.wasm')),
+    grammar: fs.readFileSync(grammarAsset(grammarsDir, 'tree-sitter-c.wasm')),
     queries,
   });
 }

@@ -30,6 +30,8 @@ export function bootGuest(
     ['-nographic', '-no-reboot'],
     ['-m', '1024'],
     ['-smp', '1'],
+    // No network device (qemu adds one by default): a module built from the input reaches nothing.
+    ['-nic', 'none'],
   ].flat();
   return new Promise((resolve, reject) => {
     const child = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'pipe'] });
