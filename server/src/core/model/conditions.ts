@@ -16,7 +16,7 @@ export function conditionsByLine(text: string): (string | undefined)[] {
   // Without a line that may be a directive every line is unconditional (see DIRECTIVE_ANYWHERE).
   if (!DIRECTIVE_ANYWHERE.test(text)) return result;
   const stack: Frame[] = [];
-  const guardLine = includeGuardLine(lines);
+  const guardLine = text.includes('ifndef') ? includeGuardLine(lines) : -1;
   // The stack changes only at directives: its description is computed once per change.
   let described = describe(stack);
   for (let i = 0; i < lines.length; i++) {

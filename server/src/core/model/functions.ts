@@ -1,12 +1,12 @@
 // Function definitions → FunctionModel (name, return type, parameter types, static, ranges).
-import type { Node } from 'web-tree-sitter';
-import type { ParserEngine } from '../parse/engine';
+import type { Node, QueryMatch } from 'web-tree-sitter';
 import { nodeRange } from '../text';
 import type { FunctionModel, Parameter } from './types';
 
-export function readFunctions(engine: ParserEngine, unit: Node): FunctionModel[] {
+/** `matches`: those of the functions query (functions.scm) on a declaration. */
+export function readFunctions(matches: readonly QueryMatch[]): FunctionModel[] {
   const functions: FunctionModel[] = [];
-  for (const match of engine.query('functions').matches(unit)) {
+  for (const match of matches) {
     const definition = match.captures.find((c) => c.name === 'function')?.node;
     const name = match.captures.find((c) => c.name === 'name')?.node;
     if (!definition || !name) continue;

@@ -1,5 +1,5 @@
 // Extracts the plain-data facts of one top-level declaration with the .scm queries.
-import type { Node } from 'web-tree-sitter';
+import type { Node, QueryMatch } from 'web-tree-sitter';
 import type { ParserEngine } from '../parse/engine';
 import { nodeRange } from '../text';
 import {
@@ -15,7 +15,8 @@ import { deeperThan, tooDeepMessage } from '../parse/tree-walk';
 import { readFunctions } from './functions';
 import { callbacksReceiverType, declarationTypes } from './receivers';
 import { syntaxProblems } from './recoveries';
-import { enclosingFunction, readChain, readExpr, readInitValue, unwrapDeclarator } from './syntax';
+import { FunctionScopes } from './scopes';
+import { readChain, readExpr, readInitValue, unwrapDeclarator } from './syntax';
 import type { Range } from './types';
 import { noteInternalError } from '../internal-errors';
 
@@ -24,6 +25,9 @@ const DECLARATION_TYPES = /klp_(?:patch|object|callbacks|func|state)|patch_objec
 const MACRO_NAMES = /(?:KPATCH|KLP)_(?:PRE|POST)_(?:UN)?PATCH_CALLBACK|module_(?:init|exit)/;
 /** defines.scm reads `#define` lines (`#` and `define` may be apart). */
 const DEFINE = /#\s*define/;
+
+/** Run on every declaration: function definitions, their scopes, run-time assignments. */
+const ALWAYS_RUN = ['functions', 'function-scopes', 'klp-assignments'];
 
 /** Each step is isolated so that one surprising shape cannot lose the facts of the others. */
 export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
@@ -38,14 +42,33 @@ export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
     return facts;
   }
   // A query whose predicates need a name the declaration's text lacks cannot match: it is not run.
+  // The three run on every declaration share one walk (see CombinedQuery); the others, run on few
+  // small declarations, walk on their own (a combined query per set of them costs more to compile).
   const text = unit.text;
+  const gated = (name: string, wanted: boolean) => (wanted ? engine.query(name).matches(unit) : []);
+  let found = new Map<string, QueryMatch[]>();
+  const of = (name: string) => found.get(name) ?? [];
+  let scopes = new FunctionScopes([]);
   const steps: [string, () => void][] = [
-    ['functions', () => appendAll(facts.functions, readFunctions(engine, unit))],
-    ['declarations', () => DECLARATION_TYPES.test(text) && readDeclarations(engine, unit, facts)],
-    ['assignments', () => readAssignments(engine, unit, facts)],
-    ['macros', () => MACRO_NAMES.test(text) && readMacros(engine, unit, facts)],
-    ['enable calls', () => text.includes('klp_enable_patch') && readEnableCalls(engine, unit, facts)],
-    ['defines', () => DEFINE.test(text) && readDefines(engine, unit, facts)],
+    ['queries', () => (found = engine.combinedQuery(ALWAYS_RUN).matchesBySource(unit))],
+    ['scopes', () => (scopes = new FunctionScopes(of('function-scopes')))],
+    ['functions', () => appendAll(facts.functions, readFunctions(of('functions')))],
+    [
+      'declarations',
+      () => readDeclarations(gated('klp-declarations', DECLARATION_TYPES.test(text)), scopes, facts),
+    ],
+    ['assignments', () => readAssignments(of('klp-assignments'), scopes, facts)],
+    [
+      'macros',
+      () =>
+        MACRO_NAMES.test(text) &&
+        readMacros(unit, gated('callback-macros', true), gated('module-hooks', true), facts),
+    ],
+    [
+      'enable calls',
+      () => readEnableCalls(gated('enable-calls', text.includes('klp_enable_patch')), scopes, facts),
+    ],
+    ['defines', () => readDefines(gated('defines', DEFINE.test(text)), facts)],
     ['declared types', () => appendAll(facts.globalTypes, declarationTypes(unit))],
   ];
   for (const [what, step] of steps) {
@@ -64,8 +87,8 @@ export function computeUnitFacts(engine: ParserEngine, unit: Node): UnitFacts {
   return facts;
 }
 
-function readDeclarations(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
-  for (const match of engine.query('klp-declarations').matches(unit)) {
+function readDeclarations(matches: readonly QueryMatch[], scopes: FunctionScopes, facts: UnitFacts): void {
+  for (const match of matches) {
     const type = match.captures.find((c) => c.name === 'type')?.node;
     const declaration = match.captures.find((c) => c.name === 'declaration')?.node;
     const declarator = match.captures.find((c) => c.name === 'declarator')?.node;
@@ -83,16 +106,16 @@ function readDeclarations(engine: ParserEngine, unit: Node, facts: UnitFacts): v
       range: nodeRange(declaration),
       nameRange: nodeRange(parts.name),
       init: parts.init ? readInitValue(parts.init) : null,
-      scope: enclosingFunction(declaration),
+      scope: scopes.of(declaration),
     });
   }
 }
 
-function readAssignments(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
-  for (const match of engine.query('klp-assignments').matches(unit)) {
+function readAssignments(matches: readonly QueryMatch[], scopes: FunctionScopes, facts: UnitFacts): void {
+  for (const match of matches) {
     const stepped = match.captures.find((c) => c.name === 'stepped')?.node;
     if (stepped) {
-      facts.steppedPointers.push({ scope: enclosingFunction(stepped), name: stepped.text });
+      facts.steppedPointers.push({ scope: scopes.of(stepped), name: stepped.text });
       continue;
     }
     const assignment = match.captures.find((c) => c.name === 'assignment')?.node;
@@ -104,11 +127,11 @@ function readAssignments(engine: ParserEngine, unit: Node, facts: UnitFacts): vo
     if (!leftChain) continue;
     if (operator !== '=') {
       if (leftChain.steps.length === 0)
-        facts.steppedPointers.push({ scope: enclosingFunction(assignment), name: leftChain.base });
+        facts.steppedPointers.push({ scope: scopes.of(assignment), name: leftChain.base });
       continue;
     }
     const fact: AssignmentFact = {
-      scope: enclosingFunction(assignment),
+      scope: scopes.of(assignment),
       left: leftChain,
       right: readExpr(right),
       range: nodeRange(assignment),
@@ -119,10 +142,16 @@ function readAssignments(engine: ParserEngine, unit: Node, facts: UnitFacts): vo
   }
 }
 
-function readMacros(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
+/** `macros`, `hooks`: the matches of callback-macros.scm and module-hooks.scm (one capture each). */
+function readMacros(
+  unit: Node,
+  macros: readonly QueryMatch[],
+  hooks: readonly QueryMatch[],
+  facts: UnitFacts,
+): void {
   const seen = new Set<string>();
-  const read = (queryName: string, capture: string, into: MacroUse[]) => {
-    for (const found of engine.query(queryName).captures(unit)) {
+  const read = (matches: readonly QueryMatch[], capture: string, into: MacroUse[]) => {
+    for (const found of matches.flatMap((match) => match.captures)) {
       // The macro's own #define (a header such as kpatch-macros.h) is not a use of it.
       if (found.name !== capture || found.node.parent?.type.startsWith('preproc_')) continue;
       const key = `${found.node.startPosition.row}:${found.node.startPosition.column}`;
@@ -139,8 +168,8 @@ function readMacros(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
       }
     }
   };
-  read('callback-macros', 'macro', facts.callbackMacros);
-  read('module-hooks', 'hook', facts.moduleHooks);
+  read(macros, 'macro', facts.callbackMacros);
+  read(hooks, 'hook', facts.moduleHooks);
 }
 
 /** Reads `NAME ( argument )` from the unit's text after the macro's name, whatever tree shape holds it. */
@@ -177,21 +206,21 @@ function readMacroUse(unit: Node, name: Node): MacroUse | null {
   return null;
 }
 
-function readEnableCalls(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
-  for (const match of engine.query('enable-calls').matches(unit)) {
+function readEnableCalls(matches: readonly QueryMatch[], scopes: FunctionScopes, facts: UnitFacts): void {
+  for (const match of matches) {
     const call = match.captures.find((c) => c.name === 'call')?.node;
     const argument = match.captures.find((c) => c.name === 'argument')?.node ?? null;
     if (call)
       facts.enableCalls.push({
-        scope: enclosingFunction(call),
+        scope: scopes.of(call),
         argument: readChain(argument),
         range: nodeRange(call),
       });
   }
 }
 
-function readDefines(engine: ParserEngine, unit: Node, facts: UnitFacts): void {
-  for (const match of engine.query('defines').matches(unit)) {
+function readDefines(matches: readonly QueryMatch[], facts: UnitFacts): void {
+  for (const match of matches) {
     const name = match.captures.find((c) => c.name === 'name')?.node;
     const value = match.captures.find((c) => c.name === 'value')?.node;
     if (name && value) facts.defines.push({ name: name.text, value: value.text.trim() });

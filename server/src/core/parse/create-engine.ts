@@ -1,5 +1,6 @@
 // Builds the parser engine from its assets (runtime wasm, C grammar, query sources), wherever they were read: disk or a browser's fetch.
 import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+import { combinedQueryCompiler, type CombinedQuery } from './combined-query';
 
 export interface ParserEngine {
   readonly language: Language;
@@ -7,6 +8,8 @@ export interface ParserEngine {
   parse(text: string, previous?: Tree): Tree;
   /** A compiled query from grammars/queries/c/<name>.scm. */
   query(name: string): Query;
+  /** The named queries compiled as one (once per list), for one walk where several are run on a node. */
+  combinedQuery(names: readonly string[]): CombinedQuery;
   /** Names of every query file found; each is compiled the first time it is asked for. */
   readonly queryNames: readonly string[];
   /** Bytes of the WebAssembly memory trees live in (it grows, and never shrinks). */
@@ -58,5 +61,6 @@ export async function createEngine(assets: EngineAssets): Promise<ParserEngine> 
     query(name) {
       return compiled.get(name) ?? compile(name);
     },
+    combinedQuery: combinedQueryCompiler(assets.queries, (source) => new Query(language, source)),
   };
 }
