@@ -211,7 +211,12 @@ export class ModelExtractor {
           unread = unit;
           break;
         }
-        units.push(this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)));
+        // A one-shot analysis has no next pass to reuse facts in: hashing each declaration for the cache is waste.
+        units.push(
+          treeIsMasked
+            ? computeUnitFacts(this.engine, unit)
+            : this.cache.get(unit, (node) => computeUnitFacts(this.engine, node)),
+        );
       }
       // An edited document's composition is remembered (and must then be left unchanged here).
       const composed = edited
