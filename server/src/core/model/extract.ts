@@ -104,7 +104,9 @@ export class ModelExtractor {
           ? this.extractPatch(path, text, options, deadlineOf(options))
           : this.extractC(tree, path, text, options, deadlineOf(options), treeIsMasked);
       applyMacroReplace(model, options.macroReplace ?? readDirectives(text).replace);
-      return clonePlain(model);
+      // The copy keeps callers from changing facts the cache hands out again; a one-shot analysis
+      // (this extractor is read once, then disposed) has no later pass to protect.
+      return treeIsMasked ? model : clonePlain(model);
     } catch (error) {
       noteInternalError('extraction', error);
       const message = error instanceof Error ? error.message : String(error);
