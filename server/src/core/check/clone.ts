@@ -8,13 +8,15 @@ import { KernelState, type PatchInstance } from '../lifecycle/state';
  */
 export function cloneKernel(state: KernelState): KernelState {
   const copy = new KernelState(state.catalog);
-  const instances = new Map<PatchInstance, PatchInstance>();
+  // A state holds a few patches, each in several places: a list finds them faster than a Map.
+  const originals: PatchInstance[] = [];
+  const copies: PatchInstance[] = [];
   const instance = (patch: PatchInstance): PatchInstance => {
-    let copied = instances.get(patch);
-    if (!copied) {
-      copied = { ...patch, objects: patch.objects.map((o) => ({ ...o })) };
-      instances.set(patch, copied);
-    }
+    const index = originals.indexOf(patch);
+    if (index >= 0) return copies[index];
+    const copied = { ...patch, objects: patch.objects.map((o) => ({ ...o })) };
+    originals.push(patch);
+    copies.push(copied);
     return copied;
   };
   copy.patches = state.patches.map(instance);
