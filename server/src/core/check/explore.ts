@@ -94,8 +94,14 @@ export function* exploreInSlices(
         if (visited.size >= bounds.states) return { found, states: visited.size, replays };
         const letter = letters[index];
         const step = kernels.step(node, index, letter.action);
-        const child = run.extend(node, step, letter.action);
         replays++;
+        if (step.idle) {
+          // The copy would be this state again (already visited), finding only what its checks found.
+          if (run.idleViolations().some((v) => !found.has(violationId(v))))
+            recordFull(recordInput, [...lines, letter.line], found);
+          continue;
+        }
+        const child = run.extend(node, step, letter.action);
         if (child.violations.some((v) => !found.has(violationId(v))))
           recordFull(recordInput, [...lines, letter.line], found);
         child.violations = [];
@@ -110,8 +116,8 @@ export function* exploreInSlices(
 }
 
 /**
- * The states reached, by kernel state and then resources: equal exactly when Replay.key() is, and
- * the resources' key string is shared by the scenarios that ran no callback, so it is hashed once.
+ * The states reached: the abstract kernel state (its node in the graph) and the resources' key. The
+ * resources' key string is shared by the scenarios that ran no callback, so it is hashed once.
  */
 class VisitedStates {
   private readonly byKernel: Set<string>[] = [];

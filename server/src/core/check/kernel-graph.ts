@@ -4,7 +4,7 @@ import type { ScenarioAction } from '../lifecycle/scenario';
 import { applyAction } from '../lifecycle/simulate';
 import type { KernelState } from '../lifecycle/state';
 import { cloneKernel } from './clone';
-import { kernelKey } from './kernel-key';
+import { kernelHash, sameKernelState } from './kernel-key';
 
 /** One action applied to one kernel state. */
 export interface KernelStep {
@@ -12,6 +12,8 @@ export interface KernelStep {
   to: KernelNode;
   /** What the action caused, its echo first: the events a fresh copy of the state records for it. */
   events: readonly TraceEvent[];
+  /** The action left the kernel state as it was (`to` is where it started) and ran no callback. */
+  idle: boolean;
 }
 
 /** A kernel state of the exploration and the steps out of it computed so far, by letter. */
@@ -21,26 +23,35 @@ export class KernelNode {
   constructor(
     /** Never mutated once it is a node: a step applies the action to a copy. */
     readonly state: KernelState,
-    /** Its number in the graph: equal for states kernelKey does not tell apart. */
+    /** Its number in the graph: the explorer's visited states are keyed by it and the resources. */
     readonly kernelClass: number,
   ) {}
 }
 
 /**
  * Many scenarios reach the same kernel state with different resources held: the simulator runs once per
- * kernel state and action, not once per scenario. States are merged when kernelKey, which the explorer
- * memoises on, finds them equal: it holds everything that decides what later actions do and print (the
- * patches on klp_patches with their objects, the loaded modules, the transition, stalling, injected
- * failures), which kernel-graph.test.ts checks on every state the fixtures' explorations meet.
+ * kernel state and action, not once per scenario. States are merged when `sameKernelState` finds them
+ * equal, which is the abstract state the explorer memoises on: everything that decides what later
+ * actions do and print.
  */
 export class KernelGraph {
-  private readonly nodes = new Map<string, KernelNode>();
+  private readonly nodes = new Map<number, KernelNode[]>();
+  private readonly names = new Map<string, number>();
+  private count = 0;
+  private readonly nameId = (name: string): number => {
+    let id = this.names.get(name);
+    if (id === undefined) this.names.set(name, (id = this.names.size));
+    return id;
+  };
 
   /** The node of `state`, which from now on must not be mutated. */
   nodeOf(state: KernelState): KernelNode {
-    const key = kernelKey(state);
-    let node = this.nodes.get(key);
-    if (!node) this.nodes.set(key, (node = new KernelNode(state, this.nodes.size)));
+    const hash = kernelHash(state, this.nameId);
+    let alike = this.nodes.get(hash);
+    if (!alike) this.nodes.set(hash, (alike = []));
+    for (const node of alike) if (sameKernelState(node.state, state)) return node;
+    const node = new KernelNode(state, this.count++);
+    alike.push(node);
     return node;
   }
 
@@ -50,7 +61,9 @@ export class KernelGraph {
     if (!step) {
       const copy = cloneKernel(node.state);
       applyAction(copy, action);
-      step = { to: this.nodeOf(copy), events: copy.events };
+      const to = sameKernelState(copy, node.state) ? node : this.nodeOf(copy);
+      const idle = to === node && !copy.events.some((event) => event.type === 'callback');
+      step = { to, events: copy.events, idle };
       node.steps[letter] = step;
     }
     return step;
@@ -58,6 +71,6 @@ export class KernelGraph {
 
   /** Distinct kernel states met (for tests and the bench). */
   get size(): number {
-    return this.nodes.size;
+    return this.count;
   }
 }

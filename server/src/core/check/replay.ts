@@ -4,11 +4,10 @@ import type { CallbackEvent, TraceEvent } from '../lifecycle/events';
 import type { ScenarioAction } from '../lifecycle/scenario';
 import { applyAction, startKernel } from '../lifecycle/simulate';
 import type { KernelState, LivepatchModule } from '../lifecycle/state';
-import { kernelKey } from './kernel-key';
 import type { CallbackKind } from '../model/types';
 import { plainFunctionName } from '../rules/callbacks';
 import { releases } from '../rules/effects';
-import { rangeKey, type Effect, type EffectTable } from './effects';
+import type { Effect, EffectTable } from './effects';
 import type { KernelNode, KernelStep } from './kernel-graph';
 import { Resources, type Holding } from './resources';
 import type { Violation } from './violations';
@@ -19,8 +18,6 @@ export type Runner = CallbackKind | 'module_init' | 'module_exit';
 export interface ReplayResult {
   events: TraceEvent[];
   violations: Violation[];
-  /** The abstract kernel state plus the resource state: equal keys explore equal futures. */
-  key: string;
 }
 
 export interface ReplayInput {
@@ -36,12 +33,14 @@ export interface ReplayInput {
 export function replay(input: ReplayInput, actions: readonly ScenarioAction[]): ReplayResult {
   const run = Replay.start(input);
   for (const action of actions) run.step(action);
-  return { events: run.state.events, violations: run.violations, key: run.key() };
+  return { events: run.state.events, violations: run.violations };
 }
 
 /** A scenario in progress: the simulated kernel plus what the effects so far hold, set and changed. */
 export class Replay {
   violations: Violation[] = [];
+  /** The violations its last action's checks found once the action was over (see `idle`). */
+  private gone: readonly Violation[] = [];
 
   private constructor(
     private readonly input: ReplayInput,
@@ -105,7 +104,18 @@ export class Replay {
     ) {
       this.run(this.input.moduleExit, 'module_exit', name, `${name}|*`, actionIndex, false);
     }
+    const earlier = this.violations.length;
     this.checkGone(actionIndex);
+    this.gone = this.violations.slice(earlier);
+  }
+
+  /**
+   * The violations a copy extended by an idle step (the kernel as it was, no callback run) would find:
+   * its resources are this scenario's, so the checks after the action find what they found after this
+   * scenario's last action. Its state is this one's: the explorer need not make that copy at all.
+   */
+  idleViolations(): readonly Violation[] {
+    return this.gone;
   }
 
   /** The module's init ran: it is loaded now, or its enable got as far as a callback or a message. */
@@ -174,10 +184,11 @@ export class Replay {
     const moduleSlot = `${where.patch}|*`;
     switch (effect.op) {
       case 'use': {
+        if (this.input.initialised.has(effect.variable)) return;
         const known = [where.slot, moduleSlot].some((s) =>
           this.resources.hasVariable(`${s}|${effect.variable}`),
         );
-        if (!known && !this.input.initialised.has(effect.variable))
+        if (!known)
           this.violations.push({
             invariant: 'use-unset',
             ...where,
@@ -216,8 +227,12 @@ export class Replay {
         return;
       }
       case 'acquire': {
+        const site = effect.held.site.start;
         const again = this.resources.holdings.some(
-          (h) => h.slot === where.slot && rangeKey(h.held.site) === rangeKey(effect.held.site),
+          (h) =>
+            h.slot === where.slot &&
+            h.held.site.start.line === site.line &&
+            h.held.site.start.character === site.character,
         );
         // `if (!buf) buf = kmalloc(…)`: a callback written to run twice acquires only what is not there.
         if (again && idempotent(effect.held)) return;
@@ -315,12 +330,7 @@ export class Replay {
     }
   }
 
-  /** The abstract kernel state plus the resource state: equal keys explore equal futures. */
-  key(): string {
-    return `${kernelKey(this.state)}|${this.resources.key()}`;
-  }
-
-  /** The resources' part of `key()`: while exploring, the kernel's part is the state's node in the graph. */
+  /** What the resources hold, set and changed, as the explorer's state key needs it (equal: equal futures). */
   resourceKey(): string {
     return this.resources.key();
   }

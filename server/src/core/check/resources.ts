@@ -25,7 +25,10 @@ export interface Change {
 
 interface Contents {
   holdings: Holding[];
+  /** Each holding's part of the key, at the same index (computed once, when it is taken). */
+  heldKeys: string[];
   changes: Change[];
+  changeKeys: string[];
   /** `slot|variable` of the globals a function of that slot has set. */
   setVariables: Set<string>;
   /** Livepatch modules whose init ran. */
@@ -48,7 +51,9 @@ export class Resources {
   static empty(): Resources {
     const contents: Contents = {
       holdings: [],
+      heldKeys: [],
       changes: [],
+      changeKeys: [],
       setVariables: new Set(),
       everLoaded: new Set(),
       replaced: new Set(),
@@ -83,23 +88,31 @@ export class Resources {
   }
 
   hold(holding: Holding): void {
-    this.writable().holdings.push(holding);
+    const contents = this.writable();
+    contents.holdings.push(holding);
+    contents.heldKeys.push(`${holding.slot}#${holding.runner}#${rangeKey(holding.held.site)}`);
   }
 
   /** Removes and returns the holding at `index`. */
   release(index: number): Holding {
-    return this.writable().holdings.splice(index, 1)[0];
+    const contents = this.writable();
+    contents.heldKeys.splice(index, 1);
+    return contents.holdings.splice(index, 1)[0];
   }
 
   change(change: Change): void {
-    this.writable().changes.push(change);
+    const contents = this.writable();
+    contents.changes.push(change);
+    contents.changeKeys.push(`${change.slot}#${rangeKey(change.range)}`);
   }
 
   /** Forgets the changes `undone` matches (a counterpart ran). */
   undo(undone: (change: Change) => boolean): void {
     if (!this.contents.changes.some(undone)) return;
     const contents = this.writable();
-    contents.changes = contents.changes.filter((c) => !undone(c));
+    const kept = contents.changes.map((change) => !undone(change));
+    contents.changes = contents.changes.filter((_, index) => kept[index]);
+    contents.changeKeys = contents.changeKeys.filter((_, index) => kept[index]);
   }
 
   setVariable(id: string, set: boolean): void {
@@ -120,20 +133,25 @@ export class Resources {
   /** The part of the explorer's state key the resources give (the replaced patches are not part of it). */
   key(): string {
     if (this.cachedKey === undefined) {
-      const { holdings, changes, setVariables, everLoaded } = this.contents;
-      const held = holdings.map((h) => `${h.slot}#${h.runner}#${rangeKey(h.held.site)}`).sort();
-      const changed = changes.map((c) => `${c.slot}#${rangeKey(c.range)}`).sort();
-      this.cachedKey = JSON.stringify([held, changed, [...setVariables].sort(), [...everLoaded].sort()]);
+      const { heldKeys, changeKeys, setVariables, everLoaded } = this.contents;
+      this.cachedKey = JSON.stringify([
+        [...heldKeys].sort(),
+        [...changeKeys].sort(),
+        [...setVariables].sort(),
+        [...everLoaded].sort(),
+      ]);
     }
     return this.cachedKey;
   }
 
   private writable(): Contents {
     if (this.shared) {
-      const { holdings, changes, setVariables, everLoaded, replaced } = this.contents;
+      const { holdings, heldKeys, changes, changeKeys, setVariables, everLoaded, replaced } = this.contents;
       this.contents = {
         holdings: [...holdings],
+        heldKeys: [...heldKeys],
         changes: [...changes],
+        changeKeys: [...changeKeys],
         setVariables: new Set(setVariables),
         everLoaded: new Set(everLoaded),
         replaced: new Set(replaced),
