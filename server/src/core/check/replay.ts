@@ -9,6 +9,7 @@ import { plainFunctionName } from '../rules/callbacks';
 import { releases } from '../rules/effects';
 import type { Effect, EffectTable } from './effects';
 import type { KernelNode, KernelStep } from './kernel-graph';
+import { afterAction } from './after-action';
 import { Resources, type Holding } from './resources';
 import type { Violation } from './violations';
 
@@ -104,9 +105,8 @@ export class Replay {
     ) {
       this.run(this.input.moduleExit, 'module_exit', name, `${name}|*`, actionIndex, false);
     }
-    const earlier = this.violations.length;
-    this.checkGone(actionIndex);
-    this.gone = this.violations.slice(earlier);
+    this.gone = afterAction(this.state, this.resources, actionIndex, (module) => this.takesOver(module));
+    this.violations.push(...this.gone);
   }
 
   /**
@@ -281,53 +281,6 @@ export class Replay {
         release: effect.release,
         site: effect.release.site,
       });
-  }
-
-  /** After each action: a patch gone for good (module unloaded, targets gone) still holding; a replaced patch's changes. */
-  private checkGone(actionIndex: number): void {
-    for (const name of this.resources.everLoaded) {
-      if (this.state.patches.some((p) => p.name === name)) continue;
-      const replacer = this.state.patches.find((p) => p.replace && p.name !== name);
-      if (replacer) this.resources.replace(name);
-      const gone = !this.state.livepatchModules.has(name) && this.state.targets.size === 0;
-      if (gone && !this.resources.isReplaced(name)) this.leftBehind(name, actionIndex);
-      if (!replacer) continue;
-      if (this.takesOver(replacer.module)) continue;
-      for (const change of this.resources.changes.filter((c) => c.patch === name && c.system))
-        this.violations.push({
-          invariant: 'replaced-state',
-          ...change,
-          replacer: replacer.name,
-          site: change.range,
-        });
-    }
-  }
-
-  /** What a patch gone for good still holds, and the changes its counterparts never undid. */
-  private leftBehind(name: string, actionIndex: number): void {
-    const own = (slot: string) => slot.startsWith(`${name}|`);
-    for (const holding of this.resources.holdings.filter((h) => own(h.slot))) {
-      const { slot, runner, function: fn } = holding;
-      this.violations.push({
-        invariant: 'held-at-end',
-        patch: name,
-        slot,
-        runner,
-        function: fn,
-        event: actionIndex,
-        holder: holding,
-        site: holding.held.site,
-      });
-    }
-    for (const change of this.resources.changes.filter((c) => own(c.slot))) {
-      this.violations.push({
-        invariant: 'held-at-end',
-        ...change,
-        event: actionIndex,
-        change,
-        site: change.range,
-      });
-    }
   }
 
   /** What the resources hold, set and changed, as the explorer's state key needs it (equal: equal futures). */
