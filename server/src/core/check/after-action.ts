@@ -20,7 +20,7 @@ export function afterAction(
     const replacer = state.patches.find((p) => p.replace && p.name !== name);
     if (replacer) resources.replace(name);
     const gone = !state.livepatchModules.has(name) && state.targets.size === 0;
-    if (gone && !resources.isReplaced(name)) violations.push(...leftBehind(resources, name, actionIndex));
+    if (gone && !resources.isReplaced(name)) leftBehind(resources, name, actionIndex, violations);
     if (!replacer || takesOver(replacer.module)) continue;
     for (const change of resources.changes.filter((c) => c.patch === name && c.system))
       violations.push({
@@ -34,9 +34,8 @@ export function afterAction(
 }
 
 /** What a patch gone for good still holds, and the changes its counterparts never undid. */
-function leftBehind(resources: Resources, name: string, actionIndex: number): Violation[] {
+function leftBehind(resources: Resources, name: string, actionIndex: number, violations: Violation[]): void {
   const own = (slot: string) => slot.startsWith(`${name}|`);
-  const violations: Violation[] = [];
   for (const holding of resources.holdings.filter((h) => own(h.slot))) {
     const { slot, runner, function: fn } = holding;
     violations.push({
@@ -58,5 +57,4 @@ function leftBehind(resources: Resources, name: string, actionIndex: number): Vi
       change,
       site: change.range,
     });
-  return violations;
 }

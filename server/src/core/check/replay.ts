@@ -106,7 +106,7 @@ export class Replay {
       this.run(this.input.moduleExit, 'module_exit', name, `${name}|*`, actionIndex, false);
     }
     this.gone = afterAction(this.state, this.resources, actionIndex, (module) => this.takesOver(module));
-    this.violations.push(...this.gone);
+    for (const violation of this.gone) this.violations.push(violation);
   }
 
   /**
