@@ -1,6 +1,7 @@
 // Bounded breadth-first exploration of scenarios, memoised on kernel plus resource state: first violation found is shortest.
 import type { TraceEvent } from '../lifecycle/events';
 import { parseScenario } from '../lifecycle/scenario';
+import { KernelGraph, type KernelNode } from './kernel-graph';
 import { replay, Replay, type ReplayInput } from './replay';
 import { violationId, type Violation } from './violations';
 
@@ -80,31 +81,64 @@ export function* exploreInSlices(
   });
   const found = new Map<string, FoundViolation>();
   const start = Replay.start(input);
-  const visited = new Set<string>([start.key()]);
-  let frontier: { lines: string[]; run: Replay }[] = [{ lines: [], run: start }];
+  const kernels = new KernelGraph();
+  const root = kernels.nodeOf(start.state);
+  const visited = new VisitedStates();
+  visited.add(root, start);
+  let frontier: Frontier[] = [{ lines: [], run: start, node: root }];
   let replays = 1;
   for (let depth = 1; depth <= bounds.depth && frontier.length > 0; depth++) {
-    const next: typeof frontier = [];
-    for (const { lines, run } of frontier) {
-      for (const letter of letters) {
+    const next: Frontier[] = [];
+    for (const { lines, run, node } of frontier) {
+      for (let index = 0; index < letters.length; index++) {
         if (visited.size >= bounds.states) return { found, states: visited.size, replays };
-        const scenario = [...lines, letter.line];
-        const child = run.fork();
-        child.step({ ...letter.action, line: scenario.length });
+        const letter = letters[index];
+        const step = kernels.step(node, index, letter.action);
         replays++;
-        const fresh = child.violations.filter((v) => !found.has(violationId(v)));
-        if (fresh.length > 0) recordFull(recordInput, scenario, found);
+        if (step.idle) {
+          // The copy would be this state again (already visited), finding only what its checks found.
+          if (run.idleViolations().some((v) => !found.has(violationId(v))))
+            recordFull(recordInput, [...lines, letter.line], found);
+          continue;
+        }
+        const child = run.extend(node, step, letter.action);
+        if (child.violations.some((v) => !found.has(violationId(v))))
+          recordFull(recordInput, [...lines, letter.line], found);
         child.violations = [];
-        const key = child.key();
-        if (visited.has(key)) continue;
-        visited.add(key);
-        next.push({ lines: scenario, run: child });
+        if (!visited.add(step.to, child)) continue;
+        next.push({ lines: [...lines, letter.line], run: child, node: step.to });
       }
       yield;
     }
     frontier = next;
   }
   return { found, states: visited.size, replays };
+}
+
+/**
+ * The states reached: the abstract kernel state (its node in the graph) and the resources' key. The
+ * resources' key string is shared by the scenarios that ran no callback, so it is hashed once.
+ */
+class VisitedStates {
+  private readonly byKernel: Set<string>[] = [];
+  size = 0;
+
+  /** Adds the state; false when it was there already. */
+  add(node: KernelNode, run: Replay): boolean {
+    const resources = (this.byKernel[node.kernelClass] ??= new Set());
+    const key = run.resourceKey();
+    if (resources.has(key)) return false;
+    resources.add(key);
+    this.size++;
+    return true;
+  }
+}
+
+/** A scenario to extend: its lines, its replay so far and its kernel state in the graph. */
+interface Frontier {
+  lines: string[];
+  run: Replay;
+  node: KernelNode;
 }
 
 /** Replays the scenario from the start: its own events, with the indices the violations point at. */

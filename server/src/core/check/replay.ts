@@ -4,41 +4,21 @@ import type { CallbackEvent, TraceEvent } from '../lifecycle/events';
 import type { ScenarioAction } from '../lifecycle/scenario';
 import { applyAction, startKernel } from '../lifecycle/simulate';
 import type { KernelState, LivepatchModule } from '../lifecycle/state';
-import { kernelKey } from './kernel-key';
-import type { CallbackKind, Range } from '../model/types';
+import type { CallbackKind } from '../model/types';
 import { plainFunctionName } from '../rules/callbacks';
 import { releases } from '../rules/effects';
-import { cloneKernel } from './clone';
-import { rangeKey, type Effect, type EffectTable } from './effects';
+import type { Effect, EffectTable } from './effects';
+import type { KernelNode, KernelStep } from './kernel-graph';
+import { afterAction } from './after-action';
+import { Resources, type Holding } from './resources';
 import type { Violation } from './violations';
 
 /** Who ran an effect: a callback of one object, or the livepatch module's init/exit. */
 export type Runner = CallbackKind | 'module_init' | 'module_exit';
 
-interface Holding {
-  slot: string;
-  held: Held;
-  runner: Runner;
-  function: string;
-  event: number;
-}
-
-interface Change {
-  slot: string;
-  patch: string;
-  runner: Runner;
-  function: string;
-  what: string;
-  range: Range;
-  system: boolean;
-  event: number;
-}
-
 export interface ReplayResult {
   events: TraceEvent[];
   violations: Violation[];
-  /** The abstract kernel state plus the resource state: equal keys explore equal futures. */
-  key: string;
 }
 
 export interface ReplayInput {
@@ -54,53 +34,66 @@ export interface ReplayInput {
 export function replay(input: ReplayInput, actions: readonly ScenarioAction[]): ReplayResult {
   const run = Replay.start(input);
   for (const action of actions) run.step(action);
-  return { events: run.state.events, violations: run.violations, key: run.key() };
+  return { events: run.state.events, violations: run.violations };
 }
 
 /** A scenario in progress: the simulated kernel plus what the effects so far hold, set and changed. */
 export class Replay {
   violations: Violation[] = [];
-  private holdings: Holding[] = [];
-  private changes: Change[] = [];
-  private setVariables = new Set<string>();
-  private everLoaded = new Set<string>();
-  /** Patches replaced by another: what they leave is the replacement's to take over, not a leak. */
-  private replaced = new Set<string>();
-  private seen = 0;
+  /** The violations its last action's checks found once the action was over (see `idle`). */
+  private gone: readonly Violation[] = [];
 
   private constructor(
     private readonly input: ReplayInput,
-    readonly state: KernelState,
+    /** Its own (stepped in place), or, while exploring, a KernelGraph node's (shared, never written). */
+    public state: KernelState,
+    private resources: Resources,
+    private readonly known: Memo,
   ) {}
 
   static start(input: ReplayInput): Replay {
-    return new Replay(input, startKernel(input.modules));
+    const known: Memo = { functions: new Map(), takesOver: new Map() };
+    return new Replay(input, startKernel(input.modules), Resources.empty(), known);
   }
 
-  /** A copy to extend by one more action; its violations are only the ones found from now on. */
-  fork(): Replay {
-    const copy = new Replay(this.input, cloneKernel(this.state));
-    copy.holdings = [...this.holdings];
-    copy.changes = [...this.changes];
-    copy.setVariables = new Set(this.setVariables);
-    copy.everLoaded = new Set(this.everLoaded);
-    copy.replaced = new Set(this.replaced);
+  /**
+   * A copy extended by `step` of the kernel graph (`from` is this scenario's node): the kernel state is
+   * the node's, the resources are shared until written. Its violations are only the ones found by it.
+   */
+  extend(from: KernelNode, step: KernelStep, action: ScenarioAction): Replay {
+    const copy = new Replay(this.input, step.to.state, this.resources.fork(), this.known);
+    copy.observe(action, from.state.livepatchModules, step.events, 0);
     return copy;
   }
 
+  /** Applies the action to this scenario's own kernel state. */
   step(action: ScenarioAction): void {
     const before = new Set(this.state.livepatchModules.keys());
     const actionIndex = this.state.events.length;
     applyAction(this.state, action);
-    const events = this.state.events;
+    this.observe(action, before, this.state.events, actionIndex);
+  }
+
+  /** The effects of what `action` caused (`events` from `actionIndex` on), then the invariants checked after it. */
+  private observe(
+    action: ScenarioAction,
+    before: { has(name: string): boolean },
+    events: readonly TraceEvent[],
+    actionIndex: number,
+  ): void {
     const name = action.kind === 'load' || action.kind === 'unload' ? action.name : '';
     const isLivepatch = this.state.catalog.has(name);
     // module_init runs klp_enable_patch: its own work comes before the callbacks it causes.
-    if (action.kind === 'load' && isLivepatch && !before.has(name) && this.initRan(name, actionIndex)) {
-      this.everLoaded.add(name);
+    if (
+      action.kind === 'load' &&
+      isLivepatch &&
+      !before.has(name) &&
+      this.initRan(name, events, actionIndex)
+    ) {
+      this.resources.loaded(name);
       this.run(this.input.moduleInit, 'module_init', name, `${name}|*`, actionIndex, false);
     }
-    for (let index = Math.max(this.seen, actionIndex + 1); index < events.length; index++) {
+    for (let index = actionIndex + 1; index < events.length; index++) {
       const event = events[index];
       if (event.type === 'callback') this.callback(event, index);
     }
@@ -112,30 +105,52 @@ export class Replay {
     ) {
       this.run(this.input.moduleExit, 'module_exit', name, `${name}|*`, actionIndex, false);
     }
-    this.seen = events.length;
-    this.checkGone(actionIndex);
+    this.gone = afterAction(this.state, this.resources, actionIndex, (module) => this.takesOver(module));
+    for (const violation of this.gone) this.violations.push(violation);
+  }
+
+  /**
+   * The violations a copy extended by an idle step (the kernel as it was, no callback run) would find:
+   * its resources are this scenario's, so the checks after the action find what they found after this
+   * scenario's last action. Its state is this one's: the explorer need not make that copy at all.
+   */
+  idleViolations(): readonly Violation[] {
+    return this.gone;
   }
 
   /** The module's init ran: it is loaded now, or its enable got as far as a callback or a message. */
-  private initRan(name: string, actionIndex: number): boolean {
+  private initRan(name: string, events: readonly TraceEvent[], actionIndex: number): boolean {
     if (this.state.livepatchModules.has(name)) return true;
-    return this.state.events.slice(actionIndex + 1).some((e) => e.type === 'callback' && e.patch === name);
+    return events.slice(actionIndex + 1).some((e) => e.type === 'callback' && e.patch === name);
   }
 
   private callback(event: CallbackEvent, index: number): void {
     const slot = `${event.patch}|${event.object}`;
     const failed = event.callback === 'pre_patch' && (event.ret ?? 0) !== 0;
-    this.run(
-      plainFunctionName(event.function) ?? undefined,
-      event.callback,
-      event.patch,
-      slot,
-      index,
-      failed,
-    );
+    this.run(this.functionOf(event.function), event.callback, event.patch, slot, index, failed);
     // A counterpart undoes what its callback changed (callbacks.rst's pairs), whether or not it tries.
     const undone = UNDOES[event.callback];
-    if (undone) this.changes = this.changes.filter((c) => c.slot !== slot || c.runner !== undone);
+    if (undone) this.resources.undo((c) => c.slot === slot && c.runner === undone);
+  }
+
+  /** The plain function name a registration names (once per text: every step's events name the same few). */
+  private functionOf(registered: string): string | undefined {
+    let name = this.known.functions.get(registered);
+    if (name === undefined) {
+      name = plainFunctionName(registered) ?? '';
+      this.known.functions.set(registered, name);
+    }
+    return name || undefined;
+  }
+
+  /** A callback of the module reads what a replaced patch left (klp_get_prev_state). */
+  private takesOver(module: LivepatchModule): boolean {
+    let takes = this.known.takesOver.get(module);
+    if (takes === undefined) {
+      takes = callbackFunctions(module).some((fn) => this.input.effects.of(fn).takesOver);
+      this.known.takesOver.set(module, takes);
+    }
+    return takes;
   }
 
   private run(
@@ -158,7 +173,7 @@ export class Replay {
           held: effect.held,
           site: effect.exit ?? effect.held.site,
         });
-        this.holdings.push({ slot, held: effect.held, runner, function: fn, event });
+        this.resources.hold({ slot, held: effect.held, runner, function: fn, event });
       }
       return;
     }
@@ -169,8 +184,11 @@ export class Replay {
     const moduleSlot = `${where.patch}|*`;
     switch (effect.op) {
       case 'use': {
-        const known = [where.slot, moduleSlot].some((s) => this.setVariables.has(`${s}|${effect.variable}`));
-        if (!known && !this.input.initialised.has(effect.variable))
+        if (this.input.initialised.has(effect.variable)) return;
+        const known = [where.slot, moduleSlot].some((s) =>
+          this.resources.hasVariable(`${s}|${effect.variable}`),
+        );
+        if (!known)
           this.violations.push({
             invariant: 'use-unset',
             ...where,
@@ -187,7 +205,7 @@ export class Replay {
           h.slot === where.slot ||
           h.slot === moduleSlot ||
           (where.slot === moduleSlot && h.slot.startsWith(`${where.patch}|`));
-        const index = this.holdings.findIndex((h) => mine(h) && releases(effect.release, h.held));
+        const index = this.resources.holdings.findIndex((h) => mine(h) && releases(effect.release, h.held));
         if (index < 0) {
           if (!effect.optional)
             this.violations.push({
@@ -198,7 +216,7 @@ export class Replay {
             });
           return;
         }
-        const [holding] = this.holdings.splice(index, 1);
+        const holding = this.resources.release(index);
         if (holding.held.pair.category === 'lock' && holding.event !== where.event)
           this.violations.push({
             invariant: 'lock-across',
@@ -209,8 +227,12 @@ export class Replay {
         return;
       }
       case 'acquire': {
-        const again = this.holdings.some(
-          (h) => h.slot === where.slot && rangeKey(h.held.site) === rangeKey(effect.held.site),
+        const site = effect.held.site.start;
+        const again = this.resources.holdings.some(
+          (h) =>
+            h.slot === where.slot &&
+            h.held.site.start.line === site.line &&
+            h.held.site.start.character === site.character,
         );
         // `if (!buf) buf = kmalloc(…)`: a callback written to run twice acquires only what is not there.
         if (again && idempotent(effect.held)) return;
@@ -221,20 +243,19 @@ export class Replay {
             held: effect.held,
             site: effect.held.site,
           });
-        this.holdings.push({ ...where, held: effect.held });
+        this.resources.hold({ ...where, held: effect.held });
         return;
       }
       case 'set':
       case 'clear': {
         const id = `${where.slot}|${effect.variable}`;
-        if (effect.op === 'set') this.setVariables.add(id);
-        else this.setVariables.delete(id);
+        this.resources.setVariable(id, effect.op === 'set');
         return;
       }
       case 'change':
         // Only the patch side sets up what a counterpart (or a replacing patch) must undo.
         if (where.runner !== 'pre_patch' && where.runner !== 'post_patch') return;
-        this.changes.push({
+        this.resources.change({
           ...where,
           what: effect.change.what,
           range: effect.change.range,
@@ -262,67 +283,16 @@ export class Replay {
       });
   }
 
-  /** After each action: a patch gone for good (module unloaded, targets gone) still holding; a replaced patch's changes. */
-  private checkGone(actionIndex: number): void {
-    const installed = new Set(this.state.patches.map((p) => p.name));
-    for (const name of this.everLoaded) {
-      if (installed.has(name)) continue;
-      const replacer = this.state.patches.find((p) => p.replace && p.name !== name);
-      if (replacer) this.replaced.add(name);
-      const gone = !this.state.livepatchModules.has(name) && this.state.targets.size === 0;
-      if (gone && !this.replaced.has(name)) this.leftBehind(name, actionIndex);
-      if (!replacer) continue;
-      const takesOver = callbackFunctions(replacer.module).some((fn) => this.input.effects.of(fn).takesOver);
-      if (takesOver) continue;
-      for (const change of this.changes.filter((c) => c.patch === name && c.system))
-        this.violations.push({
-          invariant: 'replaced-state',
-          ...change,
-          replacer: replacer.name,
-          site: change.range,
-        });
-    }
+  /** What the resources hold, set and changed, as the explorer's state key needs it (equal: equal futures). */
+  resourceKey(): string {
+    return this.resources.key();
   }
+}
 
-  /** What a patch gone for good still holds, and the changes its counterparts never undid. */
-  private leftBehind(name: string, actionIndex: number): void {
-    const own = (slot: string) => slot.startsWith(`${name}|`);
-    for (const holding of this.holdings.filter((h) => own(h.slot))) {
-      const { slot, runner, function: fn } = holding;
-      this.violations.push({
-        invariant: 'held-at-end',
-        patch: name,
-        slot,
-        runner,
-        function: fn,
-        event: actionIndex,
-        holder: holding,
-        site: holding.held.site,
-      });
-    }
-    for (const change of this.changes.filter((c) => own(c.slot))) {
-      this.violations.push({
-        invariant: 'held-at-end',
-        ...change,
-        event: actionIndex,
-        change,
-        site: change.range,
-      });
-    }
-  }
-
-  key(): string {
-    const kernel = kernelKey(this.state);
-    const held = this.holdings.map((h) => `${h.slot}#${h.runner}#${rangeKey(h.held.site)}`).sort();
-    const changed = this.changes.map((c) => `${c.slot}#${rangeKey(c.range)}`).sort();
-    return JSON.stringify([
-      kernel,
-      held,
-      changed,
-      [...this.setVariables].sort(),
-      [...this.everLoaded].sort(),
-    ]);
-  }
+/** What every copy of one replay computes the same: function names by registration, takeover by module. */
+interface Memo {
+  functions: Map<string, string>;
+  takesOver: Map<LivepatchModule, boolean>;
 }
 
 const UNDOES: Partial<Record<CallbackKind, CallbackKind>> = {
