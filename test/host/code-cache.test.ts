@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { cacheFolder, loadWithCodeCache } from '../../server/src/host/code-cache';
+import { CACHES_PER_BUNDLE, cacheFolder, loadWithCodeCache } from '../../server/src/host/code-cache';
 import { CODE_CACHE_ENV } from '../../server/src/host/code-cache-env';
 import { REPO_ROOT } from '../helpers';
 
@@ -115,4 +115,33 @@ test('off, or a folder others may write to: no cache is read or written', () => 
   const link = `${folder}-link`;
   fs.symlinkSync(folder, link);
   assert.equal(cacheFolder({ [CODE_CACHE_ENV]: link }), undefined);
+});
+
+test('each bundle keeps its newest caches only, whatever the other bundles have', () => {
+  const { bundle, env } = fixture();
+  const folder = env[CODE_CACHE_ENV];
+  assert.ok(folder);
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  // Caches of earlier builds of this bundle, oldest first, and one of another bundle.
+  const old = Array.from({ length: 6 }, (_, i) =>
+    path.join(folder, `bundle-${String(i).padStart(24, '0')}.cache`),
+  );
+  old.forEach((file, i) => {
+    fs.writeFileSync(file, 'stale');
+    fs.utimesSync(file, 1000 + i, 1000 + i);
+  });
+  const other = path.join(folder, `server-${'f'.repeat(24)}.cache`);
+  fs.writeFileSync(other, 'another bundle');
+  fs.utimesSync(other, 1, 1);
+  const { file } = loadInChild(bundle, env);
+  const left = fs.readdirSync(folder).sort();
+  assert.ok(file && left.includes(path.basename(file)));
+  assert.deepEqual(
+    left.filter((name) => name.startsWith('bundle-')).length,
+    CACHES_PER_BUNDLE,
+    `kept: ${left.join(', ')}`,
+  );
+  // The newest stale ones stay, the oldest go; another bundle's cache is not this bundle's to prune.
+  assert.ok(left.includes(path.basename(old[5])) && !left.includes(path.basename(old[0])));
+  assert.ok(left.includes(path.basename(other)));
 });

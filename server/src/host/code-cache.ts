@@ -59,6 +59,24 @@ function cacheFile(folder: string, bundle: string, source: string): string {
   return path.join(folder, `${path.basename(bundle, '.js')}-${key}.cache`);
 }
 
+/** Cache files kept per bundle name (other contents, Node versions or flags): the newest win. */
+export const CACHES_PER_BUNDLE = 4;
+
+/** Deletes all but the newest CACHES_PER_BUNDLE cache files of `kept`'s bundle: each upgrade leaves one. */
+function pruneOlderCaches(kept: string): void {
+  const folder = path.dirname(kept);
+  const bundle = path.basename(kept).replace(/-[0-9a-f]+\.cache$/, '');
+  const siblings = fs
+    .readdirSync(folder)
+    .filter((name) => name.startsWith(`${bundle}-`) && name.endsWith('.cache'))
+    .map((name) => path.join(folder, name))
+    .map((file) => ({ file, modified: fs.statSync(file).mtimeMs }))
+    .sort((a, b) => b.modified - a.modified);
+  for (const { file } of siblings.slice(CACHES_PER_BUNDLE)) {
+    if (file !== kept) fs.rmSync(file, { force: true });
+  }
+}
+
 function readCache(file: string | undefined): Buffer | undefined {
   if (!file) return undefined;
   try {
@@ -110,6 +128,7 @@ export function loadWithCodeCache<T>(bundle: string, env: NodeJS.ProcessEnv = pr
       const temporary = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(temporary, file);
+      pruneOlderCaches(file);
     } catch {
       // A cache that cannot be written only costs the next start its head start.
     }
