@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, REPO_ROOT, WORKSPACE } from './paths';
 
 export interface UiCheck {
@@ -79,12 +79,9 @@ export const UI_CHECKS: UiCheck[] = [
       const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'asymmetric-pair' });
       await problem.first().waitFor({ timeout: UI_TIMEOUT });
       await problem.first().dblclick();
-      const squiggle = page.locator('.monaco-editor .view-overlays .squiggly-warning').first();
-      await squiggle.waitFor({ timeout: UI_TIMEOUT });
-      // The squiggle is drawn under the text layer, which takes the pointer: point at it regardless.
-      await squiggle.hover({ force: true });
+      const squiggle = page.locator('.monaco-editor .view-overlays .squiggly-warning:visible').first();
       const hover = page.locator('.monaco-hover', { hasText: 'asymmetric-pair' });
-      await hover.first().waitFor({ timeout: UI_TIMEOUT });
+      await hoverUntilShown(page, squiggle, hover.first());
       // The language server's own hover (when pre_patch runs) joins the problem's text in the same widget.
       await page
         .locator('.monaco-hover', { hasText: 'Before the object is patched' })
@@ -199,6 +196,27 @@ export const UI_CHECKS: UiCheck[] = [
     },
   },
 ];
+
+/**
+ * Points at `target` until `shown` appears. Diagnostics published again (the workspace index
+ * finishing, say) redraw the squiggles, and an element replaced between finding and pointing
+ * counts as not visible: find it again and point again, for as long as UI_TIMEOUT.
+ */
+async function hoverUntilShown(page: Page, target: Locator, shown: Locator): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT;
+  for (;;) {
+    try {
+      await target.waitFor({ timeout: UI_TIMEOUT });
+      // The squiggle is drawn under the text layer, which takes the pointer: point at it regardless.
+      await target.hover({ force: true, timeout: 2_000 });
+      await shown.waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.mouse.move(0, 0);
+    }
+  }
+}
 
 async function assertText(locator: ReturnType<FrameLocator['locator']>, needle: string): Promise<void> {
   await locator.waitFor({ timeout: UI_TIMEOUT });
