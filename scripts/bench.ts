@@ -12,8 +12,8 @@ import { loadEngine, type ParserEngine } from '../server/src/core/parse/engine';
 import { LineIndex } from '../server/src/core/text';
 import { WorkspaceIndex } from '../server/src/lsp/workspace-index';
 import { generateKernelTree, generateMixedCorpus } from './bench/corpus';
-import { measure, median, medianProcess, runProcess, type ProcessCost } from './bench/measure';
-import { measureServer } from './bench/server';
+import { measure, medianProcess, runProcess, type ProcessCost } from './bench/measure';
+import { measureServerStarts } from './bench/server';
 import { forgetExplorations } from '../server/src/core/check/model-check';
 
 const ROOT = path.join(__dirname, '..');
@@ -195,27 +195,14 @@ async function main(): Promise<void> {
   const all = measure(() => samples.forEach((source) => analyzeText(engine, source.path, source.text)), 10);
   rows.push({ figure: `one-shot analysis of all ${samples.length} samples`, value: ms(all) });
 
-  // A first start ever compiles the whole bundle; later ones load V8's code cache the first wrote.
-  const firstStarts: number[] = [];
-  const cachedStarts: number[] = [];
-  let server: Awaited<ReturnType<typeof measureServer>> | undefined;
-  for (let run = 0; run < 3; run++) {
-    const cacheEnv = { KLP_CALLBACKS_CODE_CACHE: fs.mkdtempSync(path.join(os.tmpdir(), 'klp-bench-cache-')) };
-    firstStarts.push(
-      (await measureServer(ROOT, path.join(ROOT, 'bench.c'), text, bodyLine, 2, cacheEnv)).coldStart,
-    );
-    server = await measureServer(ROOT, path.join(ROOT, 'bench.c'), text, bodyLine, 20, cacheEnv);
-    cachedStarts.push(server.coldStart);
-    fs.rmSync(cacheEnv.KLP_CALLBACKS_CODE_CACHE, { recursive: true, force: true });
-  }
-  if (!server) throw new Error('no server run');
+  const server = await measureServerStarts(ROOT, path.join(ROOT, 'bench.c'), text, bodyLine);
   rows.push({
     figure: 'language server: spawn to first diagnostics, first start (no code cache yet; median of 3)',
-    value: ms(median(firstStarts)),
+    value: ms(server.firstStart),
   });
   rows.push({
     figure: 'language server: spawn to first diagnostics, later starts (code cache; target < 300 ms)',
-    value: ms(median(cachedStarts)),
+    value: ms(server.coldStart),
   });
   rows.push({
     figure: 'language server: didChange to diagnostics, same module',

@@ -1,6 +1,7 @@
 // The bench's language-server figures, over real stdio: cold start to first diagnostics, per-edit latency, memory.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -108,4 +109,33 @@ export async function measureServer(
     connection.dispose();
     child.kill();
   }
+}
+
+/**
+ * Three pairs of starts, each pair with a fresh code cache folder: the first start of a pair has
+ * no code cache yet (it writes one as it exits), the second loads it. Medians of each; the rest of
+ * the figures are the last cached start's.
+ */
+export async function measureServerStarts(
+  root: string,
+  file: string,
+  text: string,
+  editLine: number,
+): Promise<ServerFigures & { firstStart: number }> {
+  const firstStarts: number[] = [];
+  const cachedStarts: number[] = [];
+  let last: ServerFigures | undefined;
+  for (let run = 0; run < 3; run++) {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'klp-bench-cache-'));
+    const env = { KLP_CALLBACKS_CODE_CACHE: folder };
+    try {
+      firstStarts.push((await measureServer(root, file, text, editLine, 2, env)).coldStart);
+      last = await measureServer(root, file, text, editLine, 20, env);
+      cachedStarts.push(last.coldStart);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  if (!last) throw new Error('no server run');
+  return { ...last, coldStart: median(cachedStarts), firstStart: median(firstStarts) };
 }
