@@ -10,17 +10,7 @@ import type { ParserEngine } from '../../server/src/core/parse/engine';
 import { maskForParsing } from '../../server/src/core/model/mask';
 import { LineIndex } from '../../server/src/core/text';
 import { engine, FIXTURES, SAMPLES } from '../helpers';
-
-/** A small deterministic PRNG (mulberry32): the same edits on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../scripts/seeded-random';
 
 const SNIPPETS = [
   '\n',
@@ -83,6 +73,19 @@ function sameTree(loaded: ParserEngine, text: string, tree: Tree): boolean {
 }
 
 /**
+ * Analyses the edited document and checks model and findings against a fresh analysis of its text;
+ * false (nothing compared) when its trees differ from a fresh parse's, which recovers differently.
+ */
+function equalsFresh(loaded: ParserEngine, analyzer: DocumentAnalyzer, file: string, label: string): boolean {
+  const incremental = analyzer.analyze();
+  if (!sameTrees(loaded, analyzer)) return false;
+  const fresh = analyzeText(loaded, file, analyzer.text);
+  assert.deepEqual(incremental.model, fresh.model, `${label}: model`);
+  assert.deepEqual(incremental.findings, fresh.findings, `${label}: findings`);
+  return true;
+}
+
+/**
  * Whether the incremental trees (the document's, and the masked text's that extraction read) are
  * the fresh ones. After a breaking edit tree-sitter's error recovery may legitimately differ
  * (tree-sitter/tree-sitter#4001): an error placed on another token is not the cache's doing.
@@ -102,7 +105,7 @@ test('random edits and their undos, analysed incrementally, equal a fresh analys
   let compared = 0;
   for (const [index, filePath] of files.entries()) {
     const file = path.basename(filePath);
-    const next = random(index + 1);
+    const next = seededRandom(index + 1).next;
     const original = fs.readFileSync(filePath, 'utf8');
     const analyzer = new DocumentAnalyzer(loaded, file, original);
     try {
@@ -123,14 +126,10 @@ test('random edits and their undos, analysed incrementally, equal a fresh analys
           // Back at the valid original, tree-sitter's incremental tree must be the fresh one. After a
           // breaking edit its error recovery may legitimately differ (tree-sitter/tree-sitter#4001).
           if (phase === 'undone') assert.equal(analyzer.text, original, label);
-          const incremental = analyzer.analyze();
-          if (!sameTrees(loaded, analyzer)) {
+          if (!equalsFresh(loaded, analyzer, file, label)) {
             assert.notEqual(phase, 'undone', `${label}: the incremental tree differs from a fresh parse`);
             continue;
           }
-          const fresh = analyzeText(loaded, file, analyzer.text);
-          assert.deepEqual(incremental.model, fresh.model, `${label}: model`);
-          assert.deepEqual(incremental.findings, fresh.findings, `${label}: findings`);
           compared++;
         }
       }
@@ -152,7 +151,7 @@ test('bursts of random edits on the fixtures, analysed incrementally, equal a fr
   let compared = 0;
   for (const [index, filePath] of files.entries()) {
     const file = path.basename(filePath);
-    const next = random(1000 + index);
+    const next = seededRandom(1000 + index).next;
     const analyzer = new DocumentAnalyzer(loaded, file, fs.readFileSync(filePath, 'utf8'));
     try {
       analyzer.analyze();
@@ -173,13 +172,7 @@ test('bursts of random edits on the fixtures, analysed incrementally, equal a fr
         }
         analyzer.update(changes);
         assert.equal(analyzer.text, text);
-        const label = `${file}, burst ${step + 1}`;
-        const incremental = analyzer.analyze();
-        if (!sameTrees(loaded, analyzer)) continue;
-        const fresh = analyzeText(loaded, file, analyzer.text);
-        assert.deepEqual(incremental.model, fresh.model, `${label}: model`);
-        assert.deepEqual(incremental.findings, fresh.findings, `${label}: findings`);
-        compared++;
+        if (equalsFresh(loaded, analyzer, file, `${file}, burst ${step + 1}`)) compared++;
       }
     } finally {
       analyzer.dispose();

@@ -9,54 +9,62 @@ import { engine, FIXTURES } from '../../helpers';
 
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, 'extract', name), 'utf8');
 
+const RUNTIME = 'runtime-assignment.c';
+
+/**
+ * runtime-assignment.c read once by a new extractor, then a line added inside runtime_init (everything
+ * after it moves, nothing else changes); `afterFirstPass` looks at the extractor in between.
+ */
+async function extractedThenEdited(
+  afterFirstPass: (extractor: ModelExtractor) => void = () => undefined,
+): Promise<{ doc: SyntaxDocument; extractor: ModelExtractor }> {
+  const loaded = await engine();
+  const doc = new SyntaxDocument(loaded, fixture(RUNTIME));
+  const extractor = new ModelExtractor(loaded);
+  extractor.extract(doc.tree, RUNTIME, doc.text);
+  afterFirstPass(extractor);
+  const line = doc.text.split('\n').findIndex((l) => l.includes('obj->callbacks.post_patch = post_a;'));
+  assert.ok(line > 0);
+  doc.applyChanges([
+    { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\tpr_info("x");\n' },
+  ]);
+  return { doc, extractor };
+}
+
 test('after an edit inside one function only that declaration is recomputed', async () => {
   const loaded = await engine();
-  const text = fixture('runtime-assignment.c');
-  const doc = new SyntaxDocument(loaded, text);
-  const extractor = new ModelExtractor(loaded);
+  const { doc, extractor } = await extractedThenEdited();
   try {
-    extractor.extract(doc.tree, 'runtime-assignment.c', doc.text);
-    const line = doc.text.split('\n').findIndex((l) => l.includes('obj->callbacks.post_patch = post_a;'));
-    assert.ok(line > 0);
-    // Adds a line inside runtime_init: everything after it moves, nothing else changes.
-    doc.applyChanges([
-      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\tpr_info("x");\n' },
-    ]);
     const hits = extractor.cache.hits;
     const misses = extractor.cache.misses;
-    const model = extractor.extract(doc.tree, 'runtime-assignment.c', doc.text);
+    const model = extractor.extract(doc.tree, RUNTIME, doc.text);
     assert.equal(extractor.cache.misses - misses, 1, 'only the edited function misses');
     assert.ok(extractor.cache.hits - hits > 10);
-    assert.deepEqual(model, extractFileModel(loaded, 'runtime-assignment.c', doc.text));
+    assert.deepEqual(model, extractFileModel(loaded, RUNTIME, doc.text));
     assert.equal(model.patches[0].objects[1].callbacks.pre_patch?.function, 'pre_a');
   } finally {
+    extractor.dispose();
     doc.dispose();
   }
 });
 
 test('declarations outside the edited span find their cache keys by place, without reading their text', async () => {
   const loaded = await engine();
-  const text = fixture('runtime-assignment.c');
-  const doc = new SyntaxDocument(loaded, text);
-  const extractor = new ModelExtractor(loaded);
+  const { doc, extractor } = await extractedThenEdited((first) =>
+    assert.equal(first.cache.keysByPlace, 0, 'the first pass has no previous places'),
+  );
   try {
-    extractor.extract(doc.tree, 'runtime-assignment.c', doc.text);
-    assert.equal(extractor.cache.keysByPlace, 0, 'the first pass has no previous places');
-    const line = doc.text.split('\n').findIndex((l) => l.includes('obj->callbacks.post_patch = post_a;'));
-    doc.applyChanges([
-      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\tpr_info("x");\n' },
-    ]);
     const hits = extractor.cache.hits;
-    const model = extractor.extract(doc.tree, 'runtime-assignment.c', doc.text);
+    const model = extractor.extract(doc.tree, RUNTIME, doc.text);
     // Every reused declaration (before the edit, or moved after it) was found by place.
     assert.equal(extractor.cache.keysByPlace, extractor.cache.hits - hits);
     assert.ok(extractor.cache.keysByPlace > 10);
-    assert.deepEqual(model, extractFileModel(loaded, 'runtime-assignment.c', doc.text));
+    assert.deepEqual(model, extractFileModel(loaded, RUNTIME, doc.text));
     // A whole-text replacement is not a span the cache can trust blindly: it still matches a fresh run.
     doc.applyChanges([{ text: `/* new */\n${doc.text}` }]);
     assert.deepEqual(
-      extractor.extract(doc.tree, 'runtime-assignment.c', doc.text),
-      extractFileModel(loaded, 'runtime-assignment.c', doc.text),
+      extractor.extract(doc.tree, RUNTIME, doc.text),
+      extractFileModel(loaded, RUNTIME, doc.text),
     );
   } finally {
     extractor.dispose();

@@ -2,16 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineIndex } from '../../../server/src/core/text';
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../scripts/seeded-random';
 
 const PIECES = ['\n', 'a', '\r\n', 'é', '\n\n', 'int x;\n', ''];
 
@@ -30,7 +21,7 @@ function sameAnswers(edited: LineIndex, text: string, label: string): void {
 }
 
 test('random edits (newlines inserted, deleted, at both ends) keep the line index exact', () => {
-  const next = random(7);
+  const next = seededRandom(7).next;
   let index = new LineIndex('first\nsecond\n\nfourth');
   for (let step = 0; step < 400; step++) {
     const text = index.text;
