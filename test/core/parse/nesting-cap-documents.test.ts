@@ -37,7 +37,7 @@ test('an edited document parses what a fresh one parses, as edits cross the limi
     return { line: lines.length - 1, character: lines[lines.length - 1].length };
   };
   const fresh = (text: string) => {
-    const tree = loaded.parse(capNesting(text)?.text ?? text);
+    const tree = loaded.parse(capNesting(text) ?? text);
     try {
       return tree.rootNode.toString();
     } finally {

@@ -22,23 +22,24 @@ test('text no deeper than the limit is left alone (undefined: nothing to copy)',
 
 test('balanced nesting past the limit: the deeper brackets and their closers become spaces', () => {
   const capped = capNesting('a((((x))))b', 2);
-  assert.deepEqual(capped, { text: 'a((  x  ))b', firstBlanked: 3 });
+  assert.equal(capped, 'a((  x  ))b');
 });
 
 test('unclosed brackets past the limit swallow the closers after them, lines and length kept', () => {
   const text = 'int ok(void) { return 0; }\n' + '(['.repeat(6) + 'if {\n}\nint after(void) { return (1); }\n';
   const capped = capNesting(text, 3);
   assert.ok(capped);
-  assert.equal(capped.text.length, text.length);
+  assert.equal(capped.length, text.length);
   assert.deepEqual(
-    [...capped.text].flatMap((c, i) => (c === '\n' ? [i] : [])),
+    [...capped].flatMap((c, i) => (c === '\n' ? [i] : [])),
     [...text].flatMap((c, i) => (c === '\n' ? [i] : [])),
   );
-  assert.equal(capped.text.split('\n')[0], 'int ok(void) { return 0; }');
-  assert.equal(capped.text.split('\n')[1], '([(' + ' '.repeat(9) + 'if  ');
+  assert.equal(capped.split('\n')[0], 'int ok(void) { return 0; }');
+  assert.equal(capped.split('\n')[1], '([(' + ' '.repeat(9) + 'if  ');
   // Nine openers were blanked: the closers after them are swallowed, the text stays three deep.
-  assert.equal(bracketDepth(capped.text), 3);
-  assert.equal(capped.firstBlanked, 27 + 3);
+  assert.equal(bracketDepth(capped), 3);
+  // The first bracket blanked is the fourth of the junk.
+  assert.equal(capped.search(/(?<=\n\(\[\() /), 27 + 3);
 });
 
 test('brackets inside comments and literals are never blanked', () => {
@@ -46,7 +47,7 @@ test('brackets inside comments and literals are never blanked', () => {
   const capped = capNesting(text, 2);
   assert.ok(capped);
   // The first closer closes the blanked opener: it goes too.
-  assert.equal(capped.text, '((  /* ((( */ "(((" x ))');
+  assert.equal(capped, '((  /* ((( */ "(((" x ))');
 });
 
 /** Applies 2,000 seeded edits made of `pieces` and checks the guard against a rescan after each. */

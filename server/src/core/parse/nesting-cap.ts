@@ -67,30 +67,27 @@ export function bracketDepth(text: string): number {
   return deepest;
 }
 
-export interface CappedText {
-  /** The text with every bracket past the limit, and the closer of each, turned into a space. */
-  text: string;
-  /** Offset of the first bracket blanked. */
-  firstBlanked: number;
-}
-
 /**
  * `text` with brackets nested deeper than `limit` blanked (same length, same lines), or undefined when
  * none is. What is blanked is never analysed: a declaration whose brackets nest that deep has a
  * syntax tree deeper than MAX_SYNTAX_DEPTH (each bracket level adds one at least), which is refused,
  * and the limit's own levels are kept so it still is; unclosed brackets past the limit are junk
- * that tree-sitter can only recover from by flattening it into errors. An unclosed opener past the
- * limit keeps swallowing closers, as it would in the compiler.
+ * that tree-sitter can only recover from by flattening it into errors.
  */
-export function capNesting(text: string, limit = MAX_SYNTAX_DEPTH): CappedText | undefined {
-  if (bracketDepth(text) <= limit) return undefined;
+export function capNesting(text: string, limit = MAX_SYNTAX_DEPTH): string | undefined {
+  return bracketDepth(text) <= limit ? undefined : blankPastLimit(text, limit);
+}
+
+/**
+ * `text` with each bracket past `limit`, and its closer, turned into a space. An unclosed opener past
+ * the limit keeps swallowing closers, as it would in the compiler.
+ */
+function blankPastLimit(text: string, limit: number): string {
   const parts: string[] = [];
   let copiedUpTo = 0;
-  let firstBlanked = -1;
   let depth = 0;
   let blankedOpen = 0;
   const blank = (i: number) => {
-    if (firstBlanked < 0) firstBlanked = i;
     parts.push(text.slice(copiedUpTo, i), SPACE);
     copiedUpTo = i + 1;
   };
@@ -107,7 +104,7 @@ export function capNesting(text: string, limit = MAX_SYNTAX_DEPTH): CappedText |
     } else if (depth > 0) depth--;
   });
   parts.push(text.slice(copiedUpTo));
-  return { text: parts.join(''), firstBlanked };
+  return parts.join('');
 }
 
 /** Characters that start or end a comment or literal: an edit next to or made of one can move brackets in or out of code. */
@@ -137,7 +134,7 @@ export class NestingGuard {
     this.bound = bracketDepth(text);
   }
 
-  /** Whether the current text nests deeper than the limit (then parse `capNesting(text)` afresh). */
+  /** Whether the current text nests deeper than the limit (exact: a bound past it is always rescanned). */
   get exceeded(): boolean {
     return this.bound > this.limit;
   }
@@ -147,10 +144,10 @@ export class NestingGuard {
    * that tree's text nor this one was capped, else afresh, capped when it nests too deep.
    */
   parse(engine: ParserEngine, text: string, previous?: Tree): Tree {
-    const capped = this.exceeded ? capNesting(text, this.limit) : undefined;
-    const reuse = !capped && !this.lastCapped ? previous : undefined;
+    const capped = this.exceeded ? blankPastLimit(text, this.limit) : undefined;
+    const reuse = capped === undefined && !this.lastCapped ? previous : undefined;
     this.lastCapped = capped !== undefined;
-    return engine.parse(capped?.text ?? text, reuse);
+    return engine.parse(capped ?? text, reuse);
   }
 
   /** `before.slice(start, start + removed)` became `after.slice(start, start + inserted)`. */
@@ -170,5 +167,5 @@ export class NestingGuard {
 
 /** Parses `text` once, afresh, with brackets past the limit blanked. */
 export function parseWithinNesting(engine: ParserEngine, text: string): Tree {
-  return engine.parse(capNesting(text)?.text ?? text);
+  return engine.parse(capNesting(text) ?? text);
 }
